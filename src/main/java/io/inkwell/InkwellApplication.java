@@ -1,0 +1,54 @@
+package io.inkwell;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.inkwell.db.DatabaseUrl;
+import io.inkwell.db.InvalidDatabaseUrlException;
+import io.inkwell.migrate.DevDatabase;
+import io.inkwell.migrate.MigrateCommand;
+import io.inkwell.seed.SeedCommand;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server and no
+ * R2DBC pool; anything else serves HTTP — against {@code DATABASE_URL} (production: never
+ * migrates) or, without it, against an embedded PostgreSQL (dev default).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class InkwellApplication {
+
+	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("migrate")) {
+			System.exit(new MigrateCommand(System.getenv(), System.out, System.err).run(tail(args)));
+		}
+		if (args.length > 0 && args[0].equals("seed")) {
+			System.exit(new SeedCommand(System.getenv(), System.out, System.err).run(tail(args)));
+		}
+		SpringApplication application = new SpringApplication(InkwellApplication.class);
+		String url = System.getenv("DATABASE_URL");
+		if (url != null && !url.isBlank()) {
+			try {
+				DatabaseUrl.parse(url);
+			}
+			catch (InvalidDatabaseUrlException ex) {
+				// one clear line, never the password, instead of a start-up stack trace
+				System.err.println("inkwell: " + ex.getMessage());
+				System.exit(2);
+			}
+		}
+		else {
+			application.addInitializers(DevDatabase.start(System.getenv()));
+		}
+		application.run(args);
+	}
+
+	private static List<String> tail(String[] args) {
+		return Arrays.asList(args).subList(1, args.length);
+	}
+
+}

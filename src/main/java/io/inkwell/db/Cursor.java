@@ -1,0 +1,48 @@
+package io.inkwell.db;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Opaque keyset-pagination cursors: the sort key values of the last row of a page, joined and
+ * base64url-encoded. Clients must treat them as opaque; the server decodes them strictly and
+ * answers a tampered cursor with 400, never with a database error.
+ */
+public final class Cursor {
+
+	private static final char SEPARATOR = '|';
+
+	private Cursor() {
+	}
+
+	/** Encodes the key parts; parts must not contain {@code '|'}. */
+	public static String encode(List<String> parts) {
+		String joined = String.join(String.valueOf(SEPARATOR), parts);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Decodes a cursor made by {@link #encode}.
+	 * @param expectedParts how many key parts the caller's ordering has
+	 * @throws IllegalArgumentException when the cursor is not one of ours
+	 */
+	public static List<String> decode(String cursor, int expectedParts) {
+		if (cursor == null || cursor.isEmpty() || cursor.length() > 512) {
+			throw new IllegalArgumentException("cursor is not valid");
+		}
+		String joined;
+		try {
+			joined = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("cursor is not valid");
+		}
+		List<String> parts = List.of(joined.split("\\|", -1));
+		if (parts.size() != expectedParts) {
+			throw new IllegalArgumentException("cursor is not valid");
+		}
+		return parts;
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.inkwell.db;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Pool and driver settings that are not part of {@code DATABASE_URL} (the URL carries the pool
+ * size, the acquire timeout, TLS and PgBouncer mode). Every value has a default; all are bound
+ * from {@code inkwell.db.*}.
+ *
+ * @param url the database URL; {@code DATABASE_URL} in the environment (empty: dev mode)
+ * @param maxIdleTime idle connections older than this are closed
+ * @param maxLifeTime connections older than this are replaced, so that server-side memory and
+ * DNS changes do not live forever
+ * @param maxValidationTime how long a connection's validation may take before it counts as broken
+ * @param preparedStatementCacheSize named prepared statements kept per connection; forced to 0
+ * when {@code pgbouncer=true}, since PgBouncer in transaction mode cannot keep them
+ */
+@Validated
+@ConfigurationProperties("inkwell.db")
+public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @NotNull Duration maxIdleTime,
+		@DefaultValue("30m") @NotNull Duration maxLifeTime, @DefaultValue("2s") @NotNull Duration maxValidationTime,
+		@DefaultValue("256") @Min(0) int preparedStatementCacheSize) {
+}
