@@ -1,11 +1,18 @@
 package io.inkwell.db;
 
+import java.util.List;
+
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +31,8 @@ class DatabaseConfig {
 
 	// dispose(), not close(): close() returns a Mono that Spring would never subscribe to
 	@Bean(destroyMethod = "dispose")
-	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties) {
+	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
+			ObjectProvider<ProxyExecutionListener> listeners) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
 			.port(url.port())
@@ -42,8 +50,15 @@ class DatabaseConfig {
 		if (!url.statementTimeout().isZero()) {
 			driver.statementTimeout(url.statementTimeout());
 		}
-		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
-			.builder(new PostgresqlConnectionFactory(driver.build()))
+		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
+		List<ProxyExecutionListener> observers = listeners.orderedStream().toList();
+		if (!observers.isEmpty()) {
+			// statement listeners sit under the pool, so they see every statement on every connection
+			ProxyConnectionFactory.Builder proxy = ProxyConnectionFactory.builder(connections);
+			observers.forEach(proxy::listener);
+			connections = proxy.build();
+		}
+		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(connections)
 			.name("inkwell")
 			.initialSize(0)
 			.minIdle(0)

@@ -175,9 +175,13 @@ public class ProblemHandler implements WebExceptionHandler {
 					List.of(new ProblemException.FieldError(name, "is already taken")));
 		}
 		if (sqlState.equals("23503")) {
-			return problem(ProblemType.CONFLICT, "the change conflicts with related data",
-					(field != null) ? List.of(new ProblemException.FieldError(field, "refers to something that does not exist"))
-							: List.of());
+			// the row written points at a missing one (unknown authorId, categoryId): the client's reference
+			if (field != null && constraint != null && isReferenceFromWrittenRow(ex)) {
+				return problem(ProblemType.UNKNOWN_REFERENCE, field + " refers to something that does not exist",
+						List.of(new ProblemException.FieldError(field, "does not exist")));
+			}
+			// a delete or update would orphan rows that still point at this one
+			return problem(ProblemType.CONFLICT, "the change conflicts with related data");
 		}
 		if (sqlState.startsWith("22") || sqlState.equals("23502") || sqlState.equals("23514")) {
 			return problem(ProblemType.INVALID_VALUE, "a value was rejected by the database",
@@ -190,6 +194,16 @@ public class ProblemHandler implements WebExceptionHandler {
 			return problem(ProblemType.UNAVAILABLE, "the database is not reachable right now; retry shortly");
 		}
 		return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged");
+	}
+
+	/**
+	 * PostgreSQL says "insert or update on table … violates foreign key constraint" when the row
+	 * being written holds the dangling reference, and "update or delete on table …" when a
+	 * referenced row is being removed under its dependants.
+	 */
+	private static boolean isReferenceFromWrittenRow(R2dbcException ex) {
+		String message = String.valueOf(ex.getMessage());
+		return message.startsWith("insert or update on table");
 	}
 
 	private static ProblemDetail problem(ProblemType type, String detail) {

@@ -35,6 +35,12 @@ public enum ProblemType {
 	/** A write conflicts with related rows (foreign key). */
 	CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict with related data"),
 
+	/** The request refers to a related resource that does not exist (unknown authorId, categoryId…). */
+	UNKNOWN_REFERENCE("unknown-reference", HttpStatus.UNPROCESSABLE_CONTENT, "Referenced resource does not exist"),
+
+	/** The request is well-formed but a business rule refuses it (e.g. too few credits). */
+	UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Request cannot be processed"),
+
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
