@@ -8,12 +8,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole application on a random port against the shared {@link TestDatabase}, in production
  * mode (the schema is migrated by the harness, not by the application). Every class with this
- * annotation shares one application context.
+ * annotation shares one application context. {@link StatementCounter} is a bean of it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(StatementCounter.class)
 public @interface IntegrationTest {
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.StatementCounter;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,9 @@ class UserApiIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	StatementCounter statements;
 
 	@Test
 	void createsUserWithProfileAndReturns201WithLocation() throws SQLException {
@@ -203,6 +207,14 @@ class UserApiIntegrationTests {
 		assertThat(seen).containsAll(created.stream().map(UUID::toString).toList());
 		assertThat(seen.subList(seen.size() - 7, seen.size()))
 			.containsExactlyElementsOf(created.stream().map(UUID::toString).toList());
+	}
+
+	@Test
+	void listsAPageInOneStatement() {
+		create(unique("one-statement"), "One");
+		this.statements.reset();
+		this.client.get().uri("/api/users?limit=50").exchange().expectStatus().isOk();
+		assertThat(this.statements.count()).isEqualTo(1);
 	}
 
 	@Test
