@@ -1,5 +1,6 @@
 package io.inkwell.db;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.r2dbc.pool.ConnectionPool;
@@ -39,7 +40,7 @@ class DatabaseConfig {
 			.database(url.database())
 			.username((url.user() != null) ? url.user() : "postgres")
 			.applicationName(url.applicationName())
-			.connectTimeout(url.connectTimeout())
+			.connectTimeout(url.connectTimeout().isZero() ? null : url.connectTimeout())
 			.sslMode(SSLMode.fromValue(url.sslMode()))
 			.tcpKeepAlive(true)
 			.schema(url.schema())
@@ -58,19 +59,27 @@ class DatabaseConfig {
 			observers.forEach(proxy::listener);
 			connections = proxy.build();
 		}
-		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration.builder(connections)
+		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(connections)
 			.name("inkwell")
 			.initialSize(0)
 			.minIdle(0)
 			.maxSize(url.connectionLimit())
-			.maxAcquireTime(url.poolTimeout())
-			.maxCreateConnectionTime(url.connectTimeout())
+			// pool_timeout=0 means "fail at once"; a zero Duration would mean something else to the pool
+			.maxAcquireTime(url.poolTimeout().isZero() ? Duration.ofMillis(1) : url.poolTimeout())
 			.maxIdleTime(properties.maxIdleTime())
 			.maxLifeTime(properties.maxLifeTime())
 			.maxValidationTime(properties.maxValidationTime())
 			.validationDepth(ValidationDepth.LOCAL)
-			.build();
-		return new ConnectionPool(pool);
+			.registerJmx(false)
+			// reactor-pool refuses the acquire at once past this many waiters: the admission bound
+			.customizer((builder) -> builder.maxPendingAcquire(properties.maxPendingAcquires()));
+		if (!url.connectTimeout().isZero()) {
+			pool.maxCreateConnectionTime(url.connectTimeout());
+		}
+		if (!properties.validationQuery().isBlank()) {
+			pool.validationQuery(properties.validationQuery());
+		}
+		return new ConnectionPool(pool.build());
 	}
 
 }

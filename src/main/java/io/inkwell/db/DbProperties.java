@@ -21,10 +21,18 @@ import org.springframework.validation.annotation.Validated;
  * @param maxValidationTime how long a connection's validation may take before it counts as broken
  * @param preparedStatementCacheSize named prepared statements kept per connection; forced to 0
  * when {@code pgbouncer=true}, since PgBouncer in transaction mode cannot keep them
+ * @param maxPendingAcquires the admission bound: how many requests may wait for a connection at
+ * once; the next one is answered at once with 503 and {@code Retry-After} instead of queueing
+ * @param validationQuery query run to validate a connection when the pool hands it out; empty
+ * means the driver's own check (is the socket open), which costs no round trip
+ * @param slowQueryThreshold statements slower than this are logged (SQL text and duration, never
+ * the parameter values)
  */
 @Validated
 @ConfigurationProperties("inkwell.db")
 public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @NotNull Duration maxIdleTime,
 		@DefaultValue("30m") @NotNull Duration maxLifeTime, @DefaultValue("2s") @NotNull Duration maxValidationTime,
-		@DefaultValue("256") @Min(0) int preparedStatementCacheSize) {
+		@DefaultValue("256") @Min(0) int preparedStatementCacheSize,
+		@DefaultValue("1000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
+		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold) {
 }

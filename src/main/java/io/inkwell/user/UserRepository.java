@@ -19,26 +19,26 @@ class UserRepository {
 			id, email, name, role::text AS role, credits, created_at, updated_at, deleted_at""";
 
 	private static final String INSERT = """
-			INSERT INTO users (id, email, name, role, credits)
+			/* UserRepository.insert */ INSERT INTO users (id, email, name, role, credits)
 			VALUES (:id, :email, :name, CAST(:role AS user_role), :credits)
 			RETURNING %s
 			""".formatted(USER_COLUMNS);
 
 	private static final String FIND_LIVE_BY_ID = """
-			SELECT %s FROM users WHERE id = :id AND deleted_at IS NULL
+			/* UserRepository.findLiveById */ SELECT %s FROM users WHERE id = :id AND deleted_at IS NULL
 			""".formatted(USER_COLUMNS);
 
 	private static final String FIND_LIVE_PAGE = """
-			SELECT %s FROM users WHERE deleted_at IS NULL ORDER BY id LIMIT :limit
+			/* UserRepository.findLivePage */ SELECT %s FROM users WHERE deleted_at IS NULL ORDER BY id LIMIT :limit
 			""".formatted(USER_COLUMNS);
 
 	// ids are UUIDv7, so id order is creation order and the primary key serves the cursor
 	private static final String FIND_LIVE_PAGE_AFTER = """
-			SELECT %s FROM users WHERE deleted_at IS NULL AND id > :after ORDER BY id LIMIT :limit
+			/* UserRepository.findLivePageAfter */ SELECT %s FROM users WHERE deleted_at IS NULL AND id > :after ORDER BY id LIMIT :limit
 			""".formatted(USER_COLUMNS);
 
 	private static final String UPDATE = """
-			UPDATE users SET
+			/* UserRepository.update */ UPDATE users SET
 			  email = COALESCE(:email, email),
 			  name = COALESCE(:name, name),
 			  role = COALESCE(CAST(:role AS user_role), role),
@@ -48,12 +48,12 @@ class UserRepository {
 			""".formatted(USER_COLUMNS);
 
 	private static final String SOFT_DELETE = """
-			UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = :id AND deleted_at IS NULL
+			/* UserRepository.softDelete */ UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = :id AND deleted_at IS NULL
 			""";
 
 	// restoring a live user is a no-op that still answers with the user
 	private static final String RESTORE = """
-			UPDATE users SET
+			/* UserRepository.restore */ UPDATE users SET
 			  updated_at = CASE WHEN deleted_at IS NULL THEN updated_at ELSE now() END,
 			  deleted_at = NULL
 			WHERE id = :id
@@ -63,7 +63,7 @@ class UserRepository {
 	private static final String PROFILE_COLUMNS = "id, user_id, bio, avatar, post_count, created_at, updated_at";
 
 	private static final String UPSERT_PROFILE = """
-			INSERT INTO profiles (id, user_id, bio, avatar)
+			/* UserRepository.upsertProfile */ INSERT INTO profiles (id, user_id, bio, avatar)
 			VALUES (:id, :userId, :bio, :avatar)
 			ON CONFLICT (user_id) DO UPDATE SET
 			  bio = COALESCE(EXCLUDED.bio, profiles.bio),
@@ -73,7 +73,7 @@ class UserRepository {
 			""".formatted(PROFILE_COLUMNS);
 
 	private static final String FIND_PROFILE_OF_LIVE_USER = """
-			SELECT p.id, p.user_id, p.bio, p.avatar, p.post_count, p.created_at, p.updated_at
+			/* UserRepository.findProfileOfLiveUser */ SELECT p.id, p.user_id, p.bio, p.avatar, p.post_count, p.created_at, p.updated_at
 			FROM profiles p JOIN users u ON u.id = p.user_id
 			WHERE p.user_id = :userId AND u.deleted_at IS NULL
 			""";

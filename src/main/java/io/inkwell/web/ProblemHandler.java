@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.inkwell.ops.ShedMetrics;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -14,6 +15,7 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.pool.PoolAcquirePendingLimitException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
@@ -72,8 +74,11 @@ public class ProblemHandler implements WebExceptionHandler {
 
 	private final JsonMapper json;
 
-	ProblemHandler(JsonMapper json) {
+	private final ShedMetrics shed;
+
+	ProblemHandler(JsonMapper json, ShedMetrics shed) {
 		this.json = json;
+		this.shed = shed;
 	}
 
 	@Override
@@ -116,6 +121,15 @@ public class ProblemHandler implements WebExceptionHandler {
 	ProblemDetail toProblem(Throwable ex) {
 		if (ex instanceof ProblemException problem) {
 			return problem.getBody();
+		}
+		if (hasCause(ex, PoolAcquirePendingLimitException.class)) {
+			this.shed.rejected();
+			return problem(ProblemType.UNAVAILABLE, "too many requests are waiting for the database; retry shortly");
+		}
+		R2dbcTimeoutException timeout = findCause(ex, R2dbcTimeoutException.class);
+		if (timeout != null && timeout.getCause() instanceof TimeoutException) {
+			this.shed.timedOut();
+			return problem(ProblemType.UNAVAILABLE, "no database connection became free in time; retry shortly");
 		}
 		if (hasCause(ex, DataBufferLimitException.class)) {
 			return problem(ProblemType.PAYLOAD_TOO_LARGE, "the request body exceeds the size limit");

@@ -1,0 +1,75 @@
+package io.inkwell.ops;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.inkwell.db.DbProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.r2dbc.proxy.core.QueryExecutionInfo;
+import io.r2dbc.proxy.core.QueryInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Times every SQL statement (r2dbc-proxy, under the pool) as {@code inkwell.db.query} tagged
+ * with the statement's name, and logs statements slower than
+ * {@code inkwell.db.slow-query-threshold} with their SQL text and duration — never the bound
+ * parameter values, which may be personal data or secrets.
+ * <p>
+ * Names come from a leading SQL comment, {@code /* UserRepository.findLiveById *}{@code /}, which
+ * the repositories put on their statements; the comment also shows up in
+ * {@code pg_stat_statements} and {@code pg_stat_activity}. Statements without one are
+ * {@code unnamed}.
+ */
+@Component
+public class QueryObserver implements ProxyExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger("io.inkwell.slow-query");
+
+	private static final Pattern NAME = Pattern.compile("^\\s*/\\*\\s*([A-Za-z0-9_.]+)\\s*\\*/");
+
+	private final MeterRegistry registry;
+
+	private final Duration slowThreshold;
+
+	private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+	QueryObserver(MeterRegistry registry, DbProperties properties) {
+		this.registry = registry;
+		this.slowThreshold = properties.slowQueryThreshold();
+	}
+
+	@Override
+	public void afterQuery(QueryExecutionInfo execution) {
+		Duration duration = execution.getExecuteDuration();
+		for (QueryInfo query : execution.getQueries()) {
+			String sql = query.getQuery();
+			String name = nameOf(sql);
+			this.timers.computeIfAbsent(name, this::timer).record(duration);
+			if (duration.compareTo(this.slowThreshold) >= 0) {
+				log.warn("Slow query {} took {} ms: {}", name, duration.toMillis(), sql.replaceAll("\\s+", " ").strip());
+			}
+		}
+	}
+
+	static String nameOf(String sql) {
+		Matcher matcher = NAME.matcher(sql);
+		return matcher.find() ? matcher.group(1) : "unnamed";
+	}
+
+	private Timer timer(String name) {
+		return Timer.builder("inkwell.db.query")
+			.description("SQL statement execution time, by statement name")
+			.tag("query", name)
+			.publishPercentileHistogram()
+			.register(this.registry);
+	}
+
+}
