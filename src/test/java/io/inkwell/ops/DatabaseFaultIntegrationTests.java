@@ -1,0 +1,145 @@
+package io.inkwell.ops;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.inkwell.embedded.EmbeddedPostgres;
+import io.inkwell.migrate.Migrator;
+import io.inkwell.support.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database goes away and comes back, on the same port: requests fail fast with 503 during
+ * the outage, readiness is DOWN and liveness UP, and the service recovers by itself. Each test
+ * has an embedded PostgreSQL of its own, whatever server the rest of the suite uses.
+ */
+class DatabaseFaultIntegrationTests {
+
+	EmbeddedPostgres postgres;
+
+	TestApp app;
+
+	@AfterEach
+	void stop() {
+		if (this.app != null) {
+			this.app.close();
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+	@Test
+	void failsFastDuringARestartAndRecoversWithoutRestartingTheApp() throws Exception {
+		this.postgres = EmbeddedPostgres.start(null, 0);
+		migrate(this.postgres);
+		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2&connect_timeout=2");
+		WebClient client = WebClient.create(this.app.baseUrl());
+		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
+		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(200);
+
+		this.postgres.stop();
+		List<Integer> during = statuses(client, "/api/users?limit=5", 20);
+		assertThat(during).containsOnly(503);
+		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
+		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
+
+		this.postgres.startAgain();
+		assertThat(eventually(() -> status(client, "/api/users?limit=5") == 200)).as("recovered").isTrue();
+		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
+		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
+	}
+
+	@Test
+	void recoversWhenEveryBackendIsKilled() throws Exception {
+		this.postgres = EmbeddedPostgres.start(null, 0);
+		migrate(this.postgres);
+		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2");
+		WebClient client = WebClient.create(this.app.baseUrl());
+		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
+		try (Connection admin = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"));
+				Statement statement = admin.createStatement()) {
+			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+					+ this.app.applicationName() + "'");
+		}
+		// the first requests may meet a dead connection (503), never a 500; then all is well again
+		List<Integer> after = statuses(client, "/api/users?limit=5", 20);
+		assertThat(after).allSatisfy((status) -> assertThat(status).isIn(200, 503));
+		assertThat(eventually(() -> statuses(client, "/api/users?limit=5", 10).stream().allMatch((s) -> s == 200)))
+			.isTrue();
+	}
+
+	@Test
+	void startsWithoutTheDatabaseAndBecomesReadyWhenItAppears() throws Exception {
+		int port = freePort();
+		this.app = TestApp.start("postgresql://postgres@127.0.0.1:" + port + "/postgres", "pool_timeout=2&connect_timeout=2");
+		WebClient client = WebClient.create(this.app.baseUrl());
+		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
+		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
+		assertThat(status(client, "/api/users?limit=1")).isEqualTo(503);
+
+		this.postgres = EmbeddedPostgres.start(null, port);
+		migrate(this.postgres);
+		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
+		assertThat(client.post()
+			.uri("/api/users")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("email", "late-" + UUID.randomUUID() + "@test.example", "name", "Late"))
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(30))).isEqualTo(201);
+	}
+
+	private static void migrate(EmbeddedPostgres postgres) {
+		new Migrator(postgres.jdbcUrl("postgres"), new Properties(), Duration.ofMinutes(1)).update();
+	}
+
+	private static int status(WebClient client, String path) {
+		return client.get()
+			.uri(path)
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(30));
+	}
+
+	private static List<Integer> statuses(WebClient client, String path, int count) {
+		return Flux.range(0, count)
+			.flatMap((i) -> client.get()
+				.uri(path)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 8)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+	}
+
+	/** Polls for up to 20 s: recovery must come by itself within seconds. */
+	private static boolean eventually(Supplier<Boolean> condition) throws InterruptedException {
+		for (int i = 0; i < 100; i++) {
+			if (condition.get()) {
+				return true;
+			}
+			Thread.sleep(200);
+		}
+		return false;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

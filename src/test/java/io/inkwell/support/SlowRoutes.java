@@ -1,0 +1,47 @@
+package io.inkwell.support;
+
+import java.time.Duration;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Test-only routes that hold a database connection for a while ({@code pg_sleep} on the server,
+ * so no thread sleeps): the way to have requests in flight for shutdown, admission and cancel
+ * tests. {@code GET /test/sleep?ms=500}.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class SlowRoutes {
+
+	@Bean
+	RouterFunction<ServerResponse> slowTestRoutes(DatabaseClient db) {
+		return RouterFunctions.route()
+			.GET("/test/sleep", (request) -> {
+				int millis = Integer.parseInt(request.queryParam("ms").orElse("500"));
+				return db.sql("/* SlowRoutes.sleep */ SELECT pg_sleep(:seconds)")
+					.bind("seconds", millis / 1000.0)
+					.fetch()
+					.rowsUpdated()
+					.then(ServerResponse.ok().bodyValue("slept " + Duration.ofMillis(millis)));
+			})
+			.build();
+	}
+
+	/** Connections of the given application in {@code pg_stat_activity}. */
+	public static int connectionsOf(String applicationName) throws java.sql.SQLException {
+		try (java.sql.Connection connection = TestDatabase.get().connect();
+				java.sql.PreparedStatement statement = connection
+					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+			statement.setString(1, applicationName);
+			try (java.sql.ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
+}
