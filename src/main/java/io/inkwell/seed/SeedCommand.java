@@ -11,8 +11,9 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
 
 /**
- * {@code java -jar inkwell.jar seed}: loads the demo data into {@code DATABASE_URL}
- * (idempotent). Starts no web server; the schema must be migrated first.
+ * {@code java -jar inkwell.jar seed [--users N --posts-per-user M]}: without options the demo
+ * data, with them bulk data for benchmarks, into {@code DATABASE_URL}. Both are idempotent.
+ * Starts no web server; the schema must be migrated first.
  */
 public final class SeedCommand {
 
@@ -28,11 +29,20 @@ public final class SeedCommand {
 		this.err = err;
 	}
 
+	static final String USAGE = "usage: seed [--users N --posts-per-user M]";
+
 	/** @return the process exit code: 0 done, 2 usage or configuration error, 3 failure */
 	public int run(List<String> args) {
+		int users = 0;
+		int postsPerUser = 0;
 		if (!args.isEmpty()) {
-			this.err.println("usage: seed");
-			return 2;
+			if (args.size() != 4 || !args.get(0).equals("--users") || !args.get(2).equals("--posts-per-user")
+					|| !args.get(1).matches("[1-9][0-9]{0,6}") || !args.get(3).matches("[0-9]{1,4}")) {
+				this.err.println(USAGE);
+				return 2;
+			}
+			users = Integer.parseInt(args.get(1));
+			postsPerUser = Integer.parseInt(args.get(3));
 		}
 		String value = this.environment.get("DATABASE_URL");
 		if (value == null || value.isBlank()) {
@@ -47,9 +57,17 @@ public final class SeedCommand {
 			this.err.println("seed: " + ex.getMessage());
 			return 2;
 		}
-		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties())) {
-			boolean written = DemoSeed.apply(connection);
-			this.out.println(written ? "seed: demo data loaded" : "seed: demo data already present, nothing written");
+		try (Connection connection = DriverManager.getConnection(url.jdbcUrl() + "&reWriteBatchedInserts=true",
+				url.jdbcProperties())) {
+			if (users == 0) {
+				boolean written = DemoSeed.apply(connection);
+				this.out.println(written ? "seed: demo data loaded" : "seed: demo data already present, nothing written");
+			}
+			else {
+				int created = BulkSeed.apply(connection, users, postsPerUser);
+				this.out.println("seed: " + created + " user(s) created with " + postsPerUser + " post(s) each, "
+						+ (users - created) + " already present");
+			}
 			return 0;
 		}
 		catch (SQLException ex) {
