@@ -2,6 +2,7 @@ package io.inkwell;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
@@ -40,6 +41,8 @@ public class InkwellApplication {
 				System.err.println("inkwell: " + ex.getMessage());
 				System.exit(2);
 			}
+			// production mode logs JSON (ECS) lines; LOGGING_STRUCTURED_FORMAT_CONSOLE overrides it
+			application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
 		}
 		else {
 			application.addInitializers(DevDatabase.start(System.getenv()));
