@@ -11,6 +11,6 @@ import jakarta.validation.constraints.Size;
  * parameter; either one saying {@code true} skips.
  */
 record BulkCreateUsersRequest(
-		@NotNull @Size(min = 1, max = UserService.MAX_BULK_USERS) @Valid List<BulkUserRequest> users,
+		@NotNull @Size(min = 1, max = UserService.MAX_BULK_USERS) List<@Valid BulkUserRequest> users,
 		Boolean skipDuplicates) {
 }

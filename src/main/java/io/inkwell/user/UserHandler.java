@@ -13,6 +13,7 @@ import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -43,8 +44,9 @@ class UserHandler {
 			.map(UserHandler::requireElements)
 			.flatMap((body) -> this.users.createAll(body.users(),
 					skipQuery || Boolean.TRUE.equals(body.skipDuplicates())))
-			.flatMap((result) -> ((result.created() > 0) ? ServerResponse.status(201) : ServerResponse.ok())
-				.bodyValue(result));
+			// no Location: the created users are many; 200 tells "nothing new" apart
+			.flatMap((result) -> ((result.created() > 0) ? ServerResponse.status(HttpStatus.CREATED)
+					: ServerResponse.ok()).bodyValue(result));
 	}
 
 	Mono<ServerResponse> upsertByEmail(ServerRequest request) {
