@@ -1,12 +1,19 @@
 package io.inkwell.user;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemException.FieldError;
+import io.inkwell.web.ProblemType;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -29,6 +36,27 @@ class UserHandler {
 			.flatMap(this.users::create)
 			.flatMap((user) -> ServerResponse.created(URI.create("/api/users/" + user.id()))
 				.bodyValue(UserResponse.of(user)));
+	}
+
+	Mono<ServerResponse> createAll(ServerRequest request) {
+		boolean skipQuery = booleanQuery(request, "skipDuplicates");
+		return this.validator.body(request, BulkCreateUsersRequest.class)
+			.map(UserHandler::requireElements)
+			.flatMap((body) -> this.users.createAll(body.users(),
+					skipQuery || Boolean.TRUE.equals(body.skipDuplicates())))
+			// no Location: the created users are many; 200 tells "nothing new" apart
+			.flatMap((result) -> ((result.created() > 0) ? ServerResponse.status(HttpStatus.CREATED)
+					: ServerResponse.ok()).bodyValue(result));
+	}
+
+	Mono<ServerResponse> upsertByEmail(ServerRequest request) {
+		String email = this.validator.validate(new EmailAddress(request.pathVariable("email"))).email();
+		return this.validator.body(request, UpsertUserRequest.class)
+			.flatMap((body) -> this.users.upsertByEmail(email, body))
+			.flatMap((upserted) -> upserted.created()
+					? ServerResponse.created(URI.create("/api/users/" + upserted.value().id()))
+						.bodyValue(UserResponse.of(upserted.value()))
+					: ServerResponse.ok().bodyValue(UserResponse.of(upserted.value())));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
@@ -59,9 +87,51 @@ class UserHandler {
 		return this.users.restore(id).flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
 	}
 
+	Mono<ServerResponse> replaceProfile(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, ProfileRequest.class)
+			.flatMap((body) -> this.users.replaceProfile(id, body))
+			.flatMap((upserted) -> upserted.created()
+					? ServerResponse.created(URI.create("/api/users/" + id + "/profile"))
+						.bodyValue(ProfileResponse.of(upserted.value()))
+					: ServerResponse.ok().bodyValue(ProfileResponse.of(upserted.value())));
+	}
+
+	Mono<ServerResponse> updateProfile(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, ProfileRequest.class)
+			.flatMap((body) -> this.users.updateProfile(id, body))
+			.flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
+	}
+
 	Mono<ServerResponse> profile(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return this.users.profile(id).flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
+	}
+
+	/** Bean validation does not descend into null list elements; name them like it names fields. */
+	private static BulkCreateUsersRequest requireElements(BulkCreateUsersRequest body) {
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < body.users().size(); i++) {
+			if (body.users().get(i) == null) {
+				errors.add(new FieldError("users[" + i + "]", "must not be null"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new ProblemException(ProblemType.VALIDATION, errors.size() + " field(s) are invalid", errors);
+		}
+		return body;
+	}
+
+	private static boolean booleanQuery(ServerRequest request, String name) {
+		Optional<String> value = RequestParameters.stringQuery(request, name);
+		if (value.isEmpty() || value.get().equals("false")) {
+			return false;
+		}
+		if (value.get().equals("true")) {
+			return true;
+		}
+		throw ProblemException.invalidParameter(name, "must be true or false");
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.inkwell.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -60,6 +61,55 @@ class UserRepository {
 			RETURNING %s
 			""".formatted(USER_COLUMNS);
 
+	// rows arrive as parallel arrays, so a bulk of any size is one statement with four parameters
+	private static final String BULK_INPUT = """
+			SELECT t.id, t.email, t.name, t.role, t.ord
+			FROM unnest(CAST(:ids AS uuid[]), CAST(:emails AS text[]), CAST(:names AS text[]),
+			            CAST(:roles AS text[])) WITH ORDINALITY AS t(id, email, name, role, ord)""";
+
+	private static final String BULK_INSERT_SKIPPING_TAKEN = """
+			INSERT INTO users (id, email, name, role, credits)
+			SELECT i.id, i.email, i.name, CAST(i.role AS user_role), :credits
+			FROM (%s) i
+			ORDER BY i.ord
+			ON CONFLICT (email) DO NOTHING
+			RETURNING id
+			""".formatted(BULK_INPUT);
+
+	// all or nothing in one statement: when any e-mail is taken (soft-deleted users included) the
+	// insert writes no row and the statement names the taken positions instead; a row committed
+	// by someone else after this statement's snapshot still trips users_email_key (a plain 409)
+	private static final String BULK_INSERT_ALL_OR_NONE = """
+			WITH input AS (%s),
+			taken AS (
+			  SELECT i.ord FROM input i JOIN users u ON u.email = i.email
+			),
+			inserted AS (
+			  INSERT INTO users (id, email, name, role, credits)
+			  SELECT i.id, i.email, i.name, CAST(i.role AS user_role), :credits
+			  FROM input i
+			  WHERE NOT EXISTS (SELECT 1 FROM taken)
+			  ORDER BY i.ord
+			  RETURNING id
+			)
+			SELECT id, CAST(NULL AS bigint) AS taken_index FROM inserted
+			UNION ALL
+			SELECT CAST(NULL AS uuid), ord - 1 FROM taken
+			""".formatted(BULK_INPUT);
+
+	// xmax is 0 only on a freshly inserted row version; a soft-deleted owner of the e-mail makes
+	// the update's WHERE false, so the statement returns no row and changes nothing
+	private static final String UPSERT_BY_EMAIL = """
+			INSERT INTO users (id, email, name, role, credits)
+			VALUES (:id, :email, :name, COALESCE(CAST(:role AS user_role), 'USER'), :credits)
+			ON CONFLICT (email) DO UPDATE SET
+			  name = EXCLUDED.name,
+			  role = COALESCE(CAST(:role AS user_role), users.role),
+			  updated_at = now()
+			WHERE users.deleted_at IS NULL
+			RETURNING %s, (xmax = 0) AS inserted
+			""".formatted(USER_COLUMNS);
+
 	private static final String PROFILE_COLUMNS = "id, user_id, bio, avatar, post_count, created_at, updated_at";
 
 	private static final String UPSERT_PROFILE = """
@@ -71,6 +121,28 @@ class UserRepository {
 			  updated_at = now()
 			RETURNING %s
 			""".formatted(PROFILE_COLUMNS);
+
+	// PUT semantics: every field is replaced, a null clears it; no row when the user is absent or deleted
+	private static final String REPLACE_PROFILE_OF_LIVE_USER = """
+			INSERT INTO profiles (id, user_id, bio, avatar)
+			SELECT :id, u.id, :bio, :avatar FROM users u WHERE u.id = :userId AND u.deleted_at IS NULL
+			ON CONFLICT (user_id) DO UPDATE SET
+			  bio = EXCLUDED.bio,
+			  avatar = EXCLUDED.avatar,
+			  updated_at = now()
+			RETURNING %s, (xmax = 0) AS inserted
+			""".formatted(PROFILE_COLUMNS);
+
+	// PATCH semantics: null leaves a field as it is; no row when there is no profile or no live user
+	private static final String UPDATE_PROFILE_OF_LIVE_USER = """
+			UPDATE profiles p SET
+			  bio = COALESCE(:bio, p.bio),
+			  avatar = COALESCE(:avatar, p.avatar),
+			  updated_at = now()
+			FROM users u
+			WHERE p.user_id = :userId AND u.id = p.user_id AND u.deleted_at IS NULL
+			RETURNING p.id, p.user_id, p.bio, p.avatar, p.post_count, p.created_at, p.updated_at
+			""";
 
 	private static final String FIND_PROFILE_OF_LIVE_USER = """
 			/* UserRepository.findProfileOfLiveUser */ SELECT p.id, p.user_id, p.bio, p.avatar, p.post_count, p.created_at, p.updated_at
@@ -93,6 +165,33 @@ class UserRepository {
 			.bind("credits", credits)
 			.map(UserRepository::toUser)
 			.one();
+	}
+
+	/** Inserts every row whose e-mail is free, in one statement; emits the ids written. */
+	Flux<UUID> insertAllSkippingTaken(List<NewUser> rows, long credits) {
+		return bindBulk(this.db.sql(BULK_INSERT_SKIPPING_TAKEN), rows, credits)
+			.map((row) -> row.get("id", UUID.class))
+			.all();
+	}
+
+	/**
+	 * Inserts all rows or, when an e-mail is taken, none, in one statement; emits the ids written
+	 * or the zero-based positions of the taken e-mails.
+	 */
+	Flux<BulkInsertRow> insertAllOrNone(List<NewUser> rows, long credits) {
+		return bindBulk(this.db.sql(BULK_INSERT_ALL_OR_NONE), rows, credits).map(UserRepository::toBulkInsertRow)
+			.all();
+	}
+
+	/** Inserts or updates the live user with this e-mail; empty when a soft-deleted user has it. */
+	Mono<Upserted<User>> upsertByEmail(UUID id, String email, String name, Role role, long credits) {
+		GenericExecuteSpec spec = this.db.sql(UPSERT_BY_EMAIL)
+			.bind("id", id)
+			.bind("email", email)
+			.bind("name", name)
+			.bind("credits", credits);
+		spec = bindNullable(spec, "role", (role != null) ? role.name() : null);
+		return spec.map((row) -> new Upserted<>(toUser(row), row.get("inserted", Boolean.class))).one();
 	}
 
 	Mono<User> findLiveById(UUID id) {
@@ -128,8 +227,30 @@ class UserRepository {
 		return spec.map(UserRepository::toProfile).one();
 	}
 
+	Mono<Upserted<Profile>> replaceProfileOfLiveUser(UUID id, UUID userId, String bio, String avatar) {
+		GenericExecuteSpec spec = this.db.sql(REPLACE_PROFILE_OF_LIVE_USER).bind("id", id).bind("userId", userId);
+		spec = bindNullable(spec, "bio", bio);
+		spec = bindNullable(spec, "avatar", avatar);
+		return spec.map((row) -> new Upserted<>(toProfile(row), row.get("inserted", Boolean.class))).one();
+	}
+
+	Mono<Profile> updateProfileOfLiveUser(UUID userId, String bio, String avatar) {
+		GenericExecuteSpec spec = this.db.sql(UPDATE_PROFILE_OF_LIVE_USER).bind("userId", userId);
+		spec = bindNullable(spec, "bio", bio);
+		spec = bindNullable(spec, "avatar", avatar);
+		return spec.map(UserRepository::toProfile).one();
+	}
+
 	Mono<Profile> findProfileOfLiveUser(UUID userId) {
 		return this.db.sql(FIND_PROFILE_OF_LIVE_USER).bind("userId", userId).map(UserRepository::toProfile).one();
+	}
+
+	private static GenericExecuteSpec bindBulk(GenericExecuteSpec spec, List<NewUser> rows, long credits) {
+		return spec.bind("ids", rows.stream().map(NewUser::id).toArray(UUID[]::new))
+			.bind("emails", rows.stream().map(NewUser::email).toArray(String[]::new))
+			.bind("names", rows.stream().map(NewUser::name).toArray(String[]::new))
+			.bind("roles", rows.stream().map((row) -> row.role().name()).toArray(String[]::new))
+			.bind("credits", credits);
 	}
 
 	private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
@@ -147,6 +268,10 @@ class UserRepository {
 		return new Profile(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("bio", String.class),
 				row.get("avatar", String.class), row.get("post_count", Integer.class),
 				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+	}
+
+	private static BulkInsertRow toBulkInsertRow(Readable row) {
+		return new BulkInsertRow(row.get("id", UUID.class), row.get("taken_index", Long.class));
 	}
 
 }

@@ -13,12 +13,16 @@ class UserRouter {
 	RouterFunction<ServerResponse> userRoutes(UserHandler handler) {
 		return RouterFunctions.route()
 			.path("/api/users", (users) -> users.POST("", handler::create)
+				.POST("/bulk", handler::createAll)
+				.PUT("/by-email/{email}", handler::upsertByEmail)
 				.GET("", handler::list)
 				.GET("/{id}", handler::get)
 				.PATCH("/{id}", handler::update)
 				.DELETE("/{id}", handler::delete)
 				.POST("/{id}/restore", handler::restore)
-				.GET("/{id}/profile", handler::profile))
+				.GET("/{id}/profile", handler::profile)
+				.PUT("/{id}/profile", handler::replaceProfile)
+				.PATCH("/{id}/profile", handler::updateProfile))
 			.build();
 	}
 

@@ -1,12 +1,18 @@
 package io.inkwell.user;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemException.FieldError;
+import io.inkwell.web.ProblemType;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -21,6 +27,9 @@ class UserService {
 
 	/** Largest page; larger requests are capped to it. */
 	static final int MAX_LIMIT = 100;
+
+	/** Most users one bulk create may carry (larger requests are refused, not split). */
+	static final int MAX_BULK_USERS = 1000;
 
 	/** Credits a user made through the API starts with. */
 	static final long INITIAL_CREDITS = 0;
@@ -43,6 +52,68 @@ class UserService {
 					: this.users.upsertProfile(Ids.next(), user.id(), request.profile().bio(), request.profile().avatar())
 						.thenReturn(user));
 		return created.as(this.transactional::transactional);
+	}
+
+	/**
+	 * Creates many users in one statement. Repeated e-mails within the request and e-mails that
+	 * are already taken (by live or soft-deleted users) are skipped when {@code skipDuplicates};
+	 * otherwise either one is a 409 naming every offending {@code users[i].email} and nothing is
+	 * written.
+	 */
+	Mono<BulkCreateResult> createAll(List<BulkUserRequest> requests, boolean skipDuplicates) {
+		List<NewUser> rows = new ArrayList<>(requests.size());
+		// request position of each row, so that database answers can name the client's index
+		List<Integer> positions = new ArrayList<>(requests.size());
+		Map<String, Integer> firstPosition = new HashMap<>();
+		List<FieldError> repeated = new ArrayList<>();
+		for (int i = 0; i < requests.size(); i++) {
+			BulkUserRequest request = requests.get(i);
+			String email = normaliseEmail(request.email());
+			Integer first = firstPosition.putIfAbsent(email, i);
+			if (first != null) {
+				repeated.add(new FieldError(userField(i, "email"), "repeats " + userField(first, "email")));
+				continue;
+			}
+			Role role = (request.role() != null) ? request.role() : Role.USER;
+			rows.add(new NewUser(Ids.next(), email, request.name().strip(), role));
+			positions.add(i);
+		}
+		if (skipDuplicates) {
+			return this.users.insertAllSkippingTaken(rows, INITIAL_CREDITS)
+				.collect(HashSet<UUID>::new, HashSet::add)
+				.map((written) -> {
+					List<UUID> ids = rows.stream().map(NewUser::id).filter(written::contains).toList();
+					return new BulkCreateResult(ids.size(), requests.size() - ids.size(), ids);
+				});
+		}
+		if (!repeated.isEmpty()) {
+			return Mono.error(duplicates("the request repeats e-mail addresses", repeated));
+		}
+		return this.users.insertAllOrNone(rows, INITIAL_CREDITS).collectList().map((result) -> {
+			List<FieldError> taken = result.stream()
+				.filter((row) -> row.takenIndex() != null)
+				.map((row) -> positions.get(row.takenIndex().intValue()))
+				.sorted()
+				.map((position) -> new FieldError(userField(position, "email"), "is already taken"))
+				.toList();
+			if (!taken.isEmpty()) {
+				throw duplicates("e-mail addresses are already taken; nothing was created", taken);
+			}
+			return new BulkCreateResult(rows.size(), 0, rows.stream().map(NewUser::id).toList());
+		});
+	}
+
+	/**
+	 * Creates the user with this e-mail or updates its name (and role, when given). A soft-deleted
+	 * user keeps its e-mail: upserting it is a 409, because silently bringing back a deleted
+	 * account is a decision for the explicit restore.
+	 */
+	Mono<Upserted<User>> upsertByEmail(String email, UpsertUserRequest request) {
+		return this.users
+			.upsertByEmail(Ids.next(), normaliseEmail(email), request.name().strip(), request.role(), INITIAL_CREDITS)
+			.switchIfEmpty(Mono.error(() -> duplicates(
+					"a soft-deleted user has this e-mail; restore that user or choose another e-mail",
+					List.of(new FieldError("email", "belongs to a soft-deleted user")))));
 	}
 
 	Mono<User> find(UUID id) {
@@ -86,6 +157,18 @@ class UserService {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("profile of user", userId)));
 	}
 
+	/** Creates or replaces the profile of a live user; absent fields are cleared. */
+	Mono<Upserted<Profile>> replaceProfile(UUID userId, ProfileRequest request) {
+		return this.users.replaceProfileOfLiveUser(Ids.next(), userId, request.bio(), request.avatar())
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", userId)));
+	}
+
+	/** Changes the present fields of an existing profile of a live user. */
+	Mono<Profile> updateProfile(UUID userId, ProfileRequest request) {
+		return this.users.updateProfileOfLiveUser(userId, request.bio(), request.avatar())
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("profile of user", userId)));
+	}
+
 	static String normaliseEmail(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
@@ -101,6 +184,14 @@ class UserService {
 			// fall through: the client gets one message whatever was wrong with it
 		}
 		throw ProblemException.invalidParameter("cursor", "is not a cursor this server issued");
+	}
+
+	private static String userField(int position, String field) {
+		return "users[" + position + "]." + field;
+	}
+
+	private static ProblemException duplicates(String detail, List<FieldError> errors) {
+		return new ProblemException(ProblemType.DUPLICATE, detail, errors);
 	}
 
 }

@@ -1,0 +1,60 @@
+package io.inkwell.comment;
+
+import java.net.URI;
+import java.util.UUID;
+
+import io.inkwell.web.RequestParameters;
+import io.inkwell.web.RequestValidator;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** HTTP only: parse, validate, call the service, shape the response. */
+@Component
+class CommentHandler {
+
+	private final CommentService comments;
+
+	private final RequestValidator validator;
+
+	CommentHandler(CommentService comments, RequestValidator validator) {
+		this.comments = comments;
+		this.validator = validator;
+	}
+
+	Mono<ServerResponse> list(ServerRequest request) {
+		UUID postId = RequestParameters.uuidPath(request, "postId");
+		int limit = RequestParameters.intQuery(request, "limit", CommentService.DEFAULT_LIMIT, 1,
+				CommentService.MAX_LIMIT);
+		String cursor = RequestParameters.stringQuery(request, "cursor").orElse(null);
+		return this.comments.page(postId, cursor, limit).flatMap((page) -> ServerResponse.ok().bodyValue(page));
+	}
+
+	Mono<ServerResponse> create(ServerRequest request) {
+		UUID postId = RequestParameters.uuidPath(request, "postId");
+		return this.validator.body(request, CreateCommentRequest.class)
+			.flatMap((body) -> this.comments.create(postId, body))
+			.flatMap((comment) -> ServerResponse.created(URI.create("/api/comments/" + comment.id()))
+				.bodyValue(comment));
+	}
+
+	Mono<ServerResponse> get(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.comments.find(id).flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
+	}
+
+	Mono<ServerResponse> update(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, UpdateCommentRequest.class)
+			.flatMap((body) -> this.comments.update(id, body))
+			.flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
+	}
+
+	Mono<ServerResponse> delete(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.comments.softDelete(id).then(ServerResponse.noContent().build());
+	}
+
+}

@@ -1,0 +1,7 @@
+package io.inkwell.user;
+
+import java.util.UUID;
+
+/** A user row to insert, already normalised (e-mail lower-cased, name stripped, role set). */
+record NewUser(UUID id, String email, String name, Role role) {
+}
