@@ -1,5 +1,7 @@
 package io.inkwell.db;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 
@@ -25,9 +27,22 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
 
+	private static final SecureRandom TLS_RANDOM = seededRandom();
+
 	@Bean
 	DatabaseUrl databaseUrl(DbProperties properties) {
 		return DatabaseUrl.parse(properties.url());
+	}
+
+	private static SecureRandom seededRandom() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[32]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("no DRBG SecureRandom in this JVM", ex);
+		}
 	}
 
 	// dispose(), not close(): close() returns a Mono that Spring would never subscribe to
@@ -42,6 +57,9 @@ class DatabaseConfig {
 			.applicationName(url.applicationName())
 			.connectTimeout(url.connectTimeout().isZero() ? null : url.connectTimeout())
 			.sslMode(SSLMode.fromValue(url.sslMode()))
+			// each new TLS connection builds an SSL context; with the default NativePRNG that reads
+			// /dev/urandom on the event loop. A DRBG seeded here, at start-up, keeps it off the loop.
+			.sslContextBuilderCustomizer((ssl) -> ssl.secureRandom(TLS_RANDOM))
 			.tcpKeepAlive(true)
 			.schema(url.schema())
 			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize());
