@@ -13,6 +13,12 @@ public final class Cursor {
 
 	private static final char SEPARATOR = '|';
 
+	/**
+	 * Longest cursor accepted: a key of 1200 UTF-8 bytes (a 300-character title) plus an id,
+	 * base64-encoded, stays below it.
+	 */
+	public static final int MAX_LENGTH = 2048;
+
 	private Cursor() {
 	}
 
@@ -28,7 +34,7 @@ public final class Cursor {
 	 * @throws IllegalArgumentException when the cursor is not one of ours
 	 */
 	public static List<String> decode(String cursor, int expectedParts) {
-		if (cursor == null || cursor.isEmpty() || cursor.length() > 512) {
+		if (cursor == null || cursor.isEmpty() || cursor.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("cursor is not valid");
 		}
 		String joined;

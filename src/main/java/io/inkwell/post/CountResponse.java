@@ -1,0 +1,5 @@
+package io.inkwell.post;
+
+/** Answer of the bulk operations: how many posts changed. */
+record CountResponse(long count) {
+}

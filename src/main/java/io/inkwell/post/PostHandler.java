@@ -1,0 +1,226 @@
+package io.inkwell.post;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.inkwell.db.Ids;
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.RequestParameters;
+import io.inkwell.web.RequestValidator;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** HTTP only: parse, validate, call the service, shape the response. */
+@Component
+class PostHandler {
+
+	/** Longest {@code q} or {@code search} accepted. */
+	static final int MAX_TEXT_QUERY = 200;
+
+	/** Largest {@code olderThanDays} of the bulk delete (100 years). */
+	static final int MAX_DAYS = 36_500;
+
+	private final PostService posts;
+
+	private final RequestValidator validator;
+
+	PostHandler(PostService posts, RequestValidator validator) {
+		this.posts = posts;
+		this.validator = validator;
+	}
+
+	Mono<ServerResponse> create(ServerRequest request) {
+		return this.validator.body(request, CreatePostRequest.class)
+			.flatMap(this.posts::create)
+			.flatMap((post) -> ServerResponse.created(URI.create("/api/posts/" + post.id()))
+				.bodyValue(PostShape.FULL.write(PostView.of(post))));
+	}
+
+	Mono<ServerResponse> get(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		PostShape shape = shape(request, PostShape.SINGLE_FIELDS);
+		return this.posts.find(id, shape).flatMap((view) -> ServerResponse.ok().bodyValue(shape.write(view)));
+	}
+
+	Mono<ServerResponse> list(ServerRequest request) {
+		PostFilter filter = filter(request);
+		PostSort sort = RequestParameters.stringQuery(request, "sort")
+			.map((token) -> PostSort.parse(token, filter))
+			.orElseGet(() -> PostSort.defaultFor(filter));
+		PostShape shape = shape(request, PostShape.LIST_FIELDS);
+		boolean cursorMode = has(request, "limit") || has(request, "cursor");
+		boolean offsetMode = has(request, "page") || has(request, "size");
+		if (cursorMode && offsetMode) {
+			throw ProblemException.invalidParameter("page",
+					"page/size (offset paging) cannot be combined with limit/cursor (cursor paging)");
+		}
+		PostListQuery query;
+		if (offsetMode) {
+			int page = RequestParameters.intQuery(request, "page", 1, 1, Integer.MAX_VALUE);
+			if (page > PostService.MAX_PAGE) {
+				throw ProblemException.invalidParameter("page",
+						"must be at most " + PostService.MAX_PAGE + "; page deeper with the cursor");
+			}
+			int size = RequestParameters.intQuery(request, "size", PostService.DEFAULT_LIMIT, 1, PostService.MAX_LIMIT);
+			query = new PostListQuery(filter, sort, shape, size, null, page);
+		}
+		else {
+			int limit = RequestParameters.intQuery(request, "limit", PostService.DEFAULT_LIMIT, 1,
+					PostService.MAX_LIMIT);
+			String cursor = RequestParameters.stringQuery(request, "cursor").orElse(null);
+			query = new PostListQuery(filter, sort, shape, limit, cursor, null);
+		}
+		return this.posts.list(query).flatMap((page) -> ServerResponse.ok().bodyValue(envelope(page, shape)));
+	}
+
+	Mono<ServerResponse> update(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, UpdatePostRequest.class)
+			.flatMap((body) -> this.posts.update(id, body))
+			.flatMap(this::full);
+	}
+
+	Mono<ServerResponse> delete(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.posts.softDelete(id).then(ServerResponse.noContent().build());
+	}
+
+	Mono<ServerResponse> deleteOlderThan(ServerRequest request) {
+		PostStatus status = status(request)
+			.orElseThrow(() -> ProblemException.invalidParameter("status", "is required"));
+		if (!has(request, "olderThanDays")) {
+			throw ProblemException.invalidParameter("olderThanDays", "is required");
+		}
+		int days = RequestParameters.intQuery(request, "olderThanDays", 0, 0, Integer.MAX_VALUE);
+		if (days > MAX_DAYS) {
+			throw ProblemException.invalidParameter("olderThanDays", "must be at most " + MAX_DAYS);
+		}
+		return this.posts.softDeleteOlderThan(status, days)
+			.flatMap((count) -> ServerResponse.ok().bodyValue(new CountResponse(count)));
+	}
+
+	Mono<ServerResponse> restore(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.posts.restore(id).flatMap(this::full);
+	}
+
+	Mono<ServerResponse> publish(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.posts.publish(id).flatMap(this::full);
+	}
+
+	Mono<ServerResponse> publishDrafts(ServerRequest request) {
+		UUID authorId = RequestParameters.uuidPath(request, "authorId");
+		return this.posts.publishDrafts(authorId)
+			.flatMap((count) -> ServerResponse.ok().bodyValue(new CountResponse(count)));
+	}
+
+	Mono<ServerResponse> connectCategories(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, CategoryIdsRequest.class)
+			.flatMap((body) -> this.posts.connectCategories(id, body.categoryIds()))
+			.flatMap(this::withCategories);
+	}
+
+	Mono<ServerResponse> setCategories(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return this.validator.body(request, CategoryIdsRequest.class)
+			.flatMap((body) -> this.posts.setCategories(id, body.categoryIds()))
+			.flatMap(this::withCategories);
+	}
+
+	Mono<ServerResponse> disconnectCategory(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		UUID categoryId = RequestParameters.uuidPath(request, "categoryId");
+		return this.posts.disconnectCategory(id, categoryId).then(ServerResponse.noContent().build());
+	}
+
+	private Mono<ServerResponse> full(Post post) {
+		return ServerResponse.ok().bodyValue(PostShape.FULL.write(PostView.of(post)));
+	}
+
+	private Mono<ServerResponse> withCategories(PostView view) {
+		return ServerResponse.ok().bodyValue(PostShape.WITH_CATEGORIES.write(view));
+	}
+
+	/** The list envelope; {@code nextCursor} is always written (null in offset mode and on the last page). */
+	private static Map<String, Object> envelope(PostPage page, PostShape shape) {
+		Map<String, Object> body = new LinkedHashMap<>(4);
+		body.put("data", shape.write(page.data()));
+		body.put("nextCursor", page.nextCursor());
+		if (page.page() != null) {
+			body.put("page", page.page());
+		}
+		return body;
+	}
+
+	private static PostShape shape(ServerRequest request, Set<PostField> defaultFields) {
+		return PostShape.parse(RequestParameters.stringQuery(request, "fields").orElse(null),
+				RequestParameters.stringQuery(request, "include").orElse(null), defaultFields);
+	}
+
+	private static PostFilter filter(ServerRequest request) {
+		return new PostFilter(status(request).orElse(null), uuidQuery(request, "authorId"),
+				uuidQuery(request, "categoryId"), textQuery(request, "q"), textQuery(request, "search"),
+				instantQuery(request, "publishedFrom"), instantQuery(request, "publishedTo"));
+	}
+
+	private static Optional<PostStatus> status(ServerRequest request) {
+		return RequestParameters.stringQuery(request, "status").map((value) -> {
+			for (PostStatus status : PostStatus.values()) {
+				if (status.name().equals(value)) {
+					return status;
+				}
+			}
+			throw ProblemException.invalidParameter("status", "must be one of DRAFT, PUBLISHED, ARCHIVED");
+		});
+	}
+
+	private static UUID uuidQuery(ServerRequest request, String name) {
+		return RequestParameters.stringQuery(request, name).map((value) -> {
+			UUID id = Ids.parseOrNull(value);
+			if (id == null) {
+				throw ProblemException.invalidParameter(name, "must be a UUID");
+			}
+			return id;
+		}).orElse(null);
+	}
+
+	/** Free text for {@code q} and {@code search}: any characters are data, but a NUL cannot be stored in text. */
+	private static String textQuery(ServerRequest request, String name) {
+		return RequestParameters.stringQuery(request, name).map((value) -> {
+			if (value.length() > MAX_TEXT_QUERY) {
+				throw ProblemException.invalidParameter(name, "must be at most " + MAX_TEXT_QUERY + " characters");
+			}
+			if (value.indexOf('\0') >= 0) {
+				throw ProblemException.invalidParameter(name, "must not contain NUL characters");
+			}
+			return value;
+		}).orElse(null);
+	}
+
+	private static Instant instantQuery(ServerRequest request, String name) {
+		return RequestParameters.stringQuery(request, name).map((value) -> {
+			try {
+				return Instant.parse(value);
+			}
+			catch (DateTimeParseException ex) {
+				throw ProblemException.invalidParameter(name, "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
+			}
+		}).orElse(null);
+	}
+
+	private static boolean has(ServerRequest request, String name) {
+		return RequestParameters.stringQuery(request, name).isPresent();
+	}
+
+}

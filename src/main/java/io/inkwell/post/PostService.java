@@ -1,0 +1,213 @@
+package io.inkwell.post;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.inkwell.db.Ids;
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemType;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Rules of the post feature: defaults, the live-author check, the authors' post counters, paging
+ * and relation loading, transactions. Authorisation will live here too (see the README).
+ */
+@Service
+class PostService {
+
+	/** Page size of cursor paging ({@code limit}) and offset paging ({@code size}) when none is named. */
+	static final int DEFAULT_LIMIT = 20;
+
+	/** Largest page; larger requests are capped to it. */
+	static final int MAX_LIMIT = 100;
+
+	/** Deepest offset page: offset paging costs O(offset); beyond this, page with the cursor. */
+	static final int MAX_PAGE = 10_000;
+
+	/** Most category ids one request may name. */
+	static final int MAX_CATEGORIES = 100;
+
+	private final PostRepository posts;
+
+	private final TransactionalOperator transactional;
+
+	PostService(PostRepository posts, TransactionalOperator transactional) {
+		this.posts = posts;
+		this.transactional = transactional;
+	}
+
+	/**
+	 * Creates the post, links its categories and counts it in the author's profile (creating the
+	 * profile if missing), all in one transaction: a missing or soft-deleted author, or a category
+	 * that does not exist, leaves nothing written.
+	 */
+	Mono<Post> create(CreatePostRequest request) {
+		UUID id = Ids.next();
+		String body = (request.body() != null) ? request.body() : "";
+		PostStatus status = (request.status() != null) ? request.status() : PostStatus.DRAFT;
+		List<UUID> categoryIds = (request.categoryIds() != null) ? request.categoryIds() : List.of();
+		Mono<Post> created = this.posts.insert(id, request.authorId(), request.title().strip(), body, status)
+			.switchIfEmpty(Mono.error(() -> unknownReference("authorId")))
+			.flatMap((post) -> linkCategories(id, categoryIds)
+				.then(this.posts.incrementPostCount(Ids.next(), post.authorId()))
+				.thenReturn(post));
+		return created.as(this.transactional::transactional);
+	}
+
+	Mono<PostView> find(UUID id, PostShape shape) {
+		return this.posts.findLiveById(id, shape.has(PostInclude.AUTHOR))
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
+			.flatMap((row) -> withRelations(List.of(row), shape))
+			.map((views) -> views.get(0));
+	}
+
+	/**
+	 * One page of the list in a constant number of statements: the page (authors joined), then
+	 * one batched query per other included relation, plus the count in offset mode.
+	 */
+	Mono<PostPage> list(PostListQuery query) {
+		PostShape shape = query.shape();
+		boolean withAuthor = shape.has(PostInclude.AUTHOR);
+		if (query.page() != null) {
+			long offset = (query.page() - 1L) * query.size();
+			return this.posts
+				.findPage(query.filter(), query.sort(), null, shape.needsBody(), withAuthor, query.size(), offset)
+				.collectList()
+				.flatMap((rows) -> this.posts.count(query.filter())
+					.flatMap((total) -> withRelations(rows, shape)
+						.map((views) -> new PostPage(views, null, pageInfo(query, total)))));
+		}
+		SortKey after = (query.cursor() != null) ? SortKey.decode(query.cursor(), query.sort()) : null;
+		int limit = query.size();
+		// one row more than asked tells whether another page exists without a COUNT
+		return this.posts
+			.findPage(query.filter(), query.sort(), after, shape.needsBody(), withAuthor, limit + 1, 0)
+			.collectList()
+			.flatMap((rows) -> {
+				boolean more = rows.size() > limit;
+				List<PostRow> page = more ? rows.subList(0, limit) : rows;
+				String next = more ? SortKey.of(query.sort(), page.get(page.size() - 1)).encode() : null;
+				return withRelations(page, shape).map((views) -> new PostPage(views, next, null));
+			});
+	}
+
+	/** Applies the present fields; the first publication sets {@code publishedAt}. */
+	Mono<Post> update(UUID id, UpdatePostRequest request) {
+		String title = (request.title() != null) ? request.title().strip() : null;
+		return this.posts.update(id, title, request.body(), request.status())
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
+	}
+
+	Mono<Post> publish(UUID id) {
+		return this.posts.publish(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
+	}
+
+	/** Publishes every live draft of the author in one UPDATE; 404 when the author is unknown. */
+	Mono<Long> publishDrafts(UUID authorId) {
+		return this.posts.publishDrafts(authorId)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", authorId)));
+	}
+
+	/** Soft-deletes the post and uncounts it from its author, in one statement. */
+	Mono<Void> softDelete(UUID id) {
+		return this.posts.softDelete(id)
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("post", id)));
+	}
+
+	/**
+	 * Soft-deletes every live post of {@code status} created more than {@code days} days ago and
+	 * uncounts them from their authors, in one statement.
+	 */
+	Mono<Long> softDeleteOlderThan(PostStatus status, int days) {
+		return this.posts.softDeleteOlderThan(status, days);
+	}
+
+	/** Restores the post and counts it again; restoring a live post is a no-op that answers with it. */
+	Mono<Post> restore(UUID id) {
+		return this.posts.restore(id, Ids.next())
+			.then(this.posts.findLiveById(id, false))
+			.map(PostRow::post)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
+	}
+
+	/** Links the categories (already linked ones are kept as they are); answers with all of them. */
+	Mono<PostView> connectCategories(UUID id, List<UUID> categoryIds) {
+		Mono<PostView> connected = this.posts.lockLiveById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
+			.flatMap((post) -> linkCategories(id, categoryIds).then(withCategories(post)));
+		return connected.as(this.transactional::transactional);
+	}
+
+	/** Replaces the post's categories by exactly these, in one transaction. */
+	Mono<PostView> setCategories(UUID id, List<UUID> categoryIds) {
+		Mono<PostView> replaced = this.posts.lockLiveById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
+			.flatMap((post) -> this.posts.unlinkCategoriesNotIn(id, categoryIds)
+				.then(linkCategories(id, categoryIds))
+				.then(withCategories(post)));
+		return replaced.as(this.transactional::transactional);
+	}
+
+	/** Unlinks the category; unlinking one that is not linked is a no-op. 404 for an unknown post. */
+	Mono<Void> disconnectCategory(UUID id, UUID categoryId) {
+		return this.posts.unlinkCategory(id, categoryId)
+			.flatMap((found) -> found ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("post", id)));
+	}
+
+	private Mono<Long> linkCategories(UUID postId, List<UUID> categoryIds) {
+		return categoryIds.isEmpty() ? Mono.just(0L) : this.posts.linkCategories(postId, categoryIds);
+	}
+
+	private Mono<PostView> withCategories(Post post) {
+		return this.posts.categoriesOf(List.of(post.id()))
+			.map((categories) -> new PostView(post, null, categories.getOrDefault(post.id(), List.of()), null));
+	}
+
+	/**
+	 * Loads the included to-many relations of all rows at once, one statement each, and stitches
+	 * them in memory. The statements run one after the other, so a request holds at most one
+	 * pooled connection at a time.
+	 */
+	private Mono<List<PostView>> withRelations(List<PostRow> rows, PostShape shape) {
+		boolean categories = shape.has(PostInclude.CATEGORIES);
+		boolean comments = shape.has(PostInclude.COMMENT_COUNT);
+		if (rows.isEmpty() || (!categories && !comments)) {
+			return Mono.just(stitch(rows, null, null));
+		}
+		List<UUID> ids = new ArrayList<>(rows.size());
+		rows.forEach((row) -> ids.add(row.post().id()));
+		Mono<Map<UUID, List<CategorySummary>>> categoriesByPost = categories ? this.posts.categoriesOf(ids)
+				: Mono.just(Map.of());
+		Mono<Map<UUID, Long>> commentsByPost = comments ? this.posts.commentCountsOf(ids) : Mono.just(Map.of());
+		return categoriesByPost.flatMap((byPost) -> commentsByPost
+			.map((counts) -> stitch(rows, categories ? byPost : null, comments ? counts : null)));
+	}
+
+	private static List<PostView> stitch(List<PostRow> rows, Map<UUID, List<CategorySummary>> categories,
+			Map<UUID, Long> comments) {
+		List<PostView> views = new ArrayList<>(rows.size());
+		for (PostRow row : rows) {
+			UUID id = row.post().id();
+			views.add(new PostView(row.post(), row.author(),
+					(categories != null) ? categories.getOrDefault(id, List.of()) : null,
+					(comments != null) ? comments.getOrDefault(id, 0L) : null));
+		}
+		return views;
+	}
+
+	private static PageInfo pageInfo(PostListQuery query, long total) {
+		long pages = (total + query.size() - 1) / query.size();
+		return new PageInfo(query.page(), query.size(), total, pages);
+	}
+
+	private static ProblemException unknownReference(String field) {
+		return new ProblemException(ProblemType.UNKNOWN_REFERENCE, field + " refers to something that does not exist",
+				List.of(new ProblemException.FieldError(field, "does not exist")));
+	}
+
+}
