@@ -25,8 +25,9 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * {@code migrate} command, the dev-mode start and the test harness, always with the changelog
  * from the same classpath location so that the recorded file paths never differ.
  * <p>
- * Concurrency: every operation first takes a PostgreSQL session advisory lock. Two runners
- * started together therefore run one after the other, and the second finds nothing to do.
+ * Concurrency: every operation first takes a PostgreSQL session advisory lock (polling, so that a
+ * waiting runner holds no snapshot that {@code CREATE INDEX CONCURRENTLY} would wait for). Two
+ * runners started together therefore run one after the other, and the second finds nothing to do.
  * Liquibase's own lock row has no timeout and stays set when a runner is killed; because the
  * server releases the advisory lock when the dead runner's session ends, whoever holds the
  * advisory lock knows that a set Liquibase lock row is stale and clears it.
@@ -133,19 +134,34 @@ public final class Migrator {
 
 	private void acquireAdvisoryLock(Connection connection) throws SQLException {
 		connection.setAutoCommit(true);
+		// Polls with pg_try_advisory_lock instead of waiting in pg_advisory_lock: a waiting
+		// statement holds a snapshot, and CREATE INDEX CONCURRENTLY in the running migration
+		// would wait for that snapshot forever.
+		long deadline = System.nanoTime() + this.lockWait.toNanos();
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET lock_timeout = '" + Math.max(1, this.lockWait.toMillis()) + "ms'");
-			try {
-				statement.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
-			}
-			catch (SQLException ex) {
-				if ("55P03".equals(ex.getSQLState())) {
-					throw new MigrationException("another migration has held the migration lock for longer than "
-							+ this.lockWait.toSeconds() + "s; giving up", ex);
+			while (true) {
+				try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
+					locked.next();
+					if (locked.getBoolean(1)) {
+						return;
+					}
 				}
-				throw ex;
+				if (System.nanoTime() > deadline) {
+					throw new MigrationException("another migration has held the migration lock for longer than "
+							+ this.lockWait.toSeconds() + "s; giving up", null);
+				}
+				sleep(Duration.ofMillis(250));
 			}
-			statement.execute("SET lock_timeout = 0");
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigrationException("interrupted while waiting for the migration lock", ex);
 		}
 	}
 

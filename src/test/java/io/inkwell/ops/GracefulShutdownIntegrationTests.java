@@ -36,7 +36,7 @@ class GracefulShutdownIntegrationTests {
 					readiness.add(state);
 				}
 			});
-		WebClient client = WebClient.create(app.baseUrl());
+		WebClient client = app.independentClient();
 		CompletableFuture<List<Integer>> inFlight = Flux.range(0, 5)
 			.flatMap((i) -> client.get()
 				.uri("/test/sleep?ms=1500")

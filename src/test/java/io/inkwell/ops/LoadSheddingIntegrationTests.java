@@ -37,7 +37,10 @@ class LoadSheddingIntegrationTests {
 
 	@Test
 	void shedsPastTheAdmissionBoundAndTimesOutWaitersWith503() {
-		WebClient client = WebClient.create(app.baseUrl());
+		WebClient client = WebClient.builder()
+			.baseUrl(app.baseUrl())
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build();
 		List<Answer> answers = Flux.range(0, 10)
 			.flatMap((i) -> client.get()
 				.uri("/test/sleep?ms=2500")

@@ -28,7 +28,10 @@ class ObservabilityIntegrationTests {
 			.expectStatus()
 			.isCreated();
 		this.client.get().uri("/api/users/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
-		String metrics = this.client.get()
+		String metrics = this.client.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+			.build()
+			.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()

@@ -10,7 +10,12 @@ import io.r2dbc.pool.ConnectionPool;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A whole application of its own (random port, production mode) for tests that need their own
@@ -54,6 +59,21 @@ public final class TestApp implements AutoCloseable {
 		return WebTestClient.bindToServer()
 			.baseUrl(baseUrl())
 			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	/**
+	 * A WebClient on event loops of its own. The server and a default WebClient share Reactor
+	 * Netty's global resources in one JVM, and closing the application disposes them: a client
+	 * that must outlive (or watch) the shutdown needs its own.
+	 */
+	public WebClient independentClient() {
+		HttpClient http = HttpClient.create(ConnectionProvider.newConnection())
+			.runOn(LoopResources.create("test-client-" + this.port, 2, true));
+		return WebClient.builder()
+			.baseUrl(baseUrl())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build();
 	}
 
