@@ -36,7 +36,8 @@ class ManifestParsingTests {
 		assertThat(parsed).anyMatch((entry) -> entry.endsWith("Deployment inkwell"))
 			.anyMatch((entry) -> entry.endsWith("CronJob inkwell-backup"))
 			.anyMatch((entry) -> entry.endsWith("Secret inkwell-database"))
-			.anyMatch((entry) -> entry.endsWith("Job inkwell-restore"));
+			.anyMatch((entry) -> entry.endsWith("Job inkwell-restore"))
+			.anyMatch((entry) -> entry.endsWith("Job inkwell-migrate-rollback"));
 	}
 
 	@Test
