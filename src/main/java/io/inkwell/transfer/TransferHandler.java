@@ -33,7 +33,8 @@ class TransferHandler {
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.transfers.find(id).flatMap((transfer) -> ServerResponse.ok().bodyValue(TransferResponse.of(transfer)));
+		return this.transfers.find(id)
+			.flatMap((transfer) -> ServerResponse.ok().bodyValue(TransferResponse.of(transfer)));
 	}
 
 }

@@ -21,10 +21,9 @@ class ExportRouterTests {
 	void exportRouteWinsOverThePostsIdRoute() {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.register(DelegatingWebFluxConfiguration.class);
-			context.registerBean("postRoutes", RouterFunction.class,
-					() -> RouterFunctions.route()
-						.GET("/api/posts/{id}", (request) -> ServerResponse.ok().bodyValue("post " + request.pathVariable("id")))
-						.build());
+			context.registerBean("postRoutes", RouterFunction.class, () -> RouterFunctions.route()
+				.GET("/api/posts/{id}", ExportRouterTests::post)
+				.build());
 			context.register(ExportRouter.class);
 			context.registerBean(ExportHandler.class, StubHandler::new);
 			context.refresh();
@@ -34,6 +33,10 @@ class ExportRouterTests {
 			client.get().uri("/api/posts/42").exchange().expectStatus().isOk().expectBody(String.class)
 				.isEqualTo("post 42");
 		}
+	}
+
+	private static Mono<ServerResponse> post(ServerRequest request) {
+		return ServerResponse.ok().bodyValue("post " + request.pathVariable("id"));
 	}
 
 	static class StubHandler extends ExportHandler {

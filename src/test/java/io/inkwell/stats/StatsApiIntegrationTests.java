@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class StatsApiIntegrationTests {
 
-	private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {
-	};
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = //
+			new ParameterizedTypeReference<>() {
+			};
 
 	@Autowired
 	WebTestClient client;

@@ -33,7 +33,8 @@ final class StatsFixtures {
 	static void publishedPosts(UUID author, int count, Instant from) throws SQLException {
 		execute("""
 				INSERT INTO posts (id, author_id, title, status, published_at)
-				SELECT gen_random_uuid(), ?, 'ranked post ' || g, 'PUBLISHED', CAST(? AS timestamptz) + g * interval '1 minute'
+				SELECT gen_random_uuid(), ?, 'ranked post ' || g, 'PUBLISHED',
+				       CAST(? AS timestamptz) + g * interval '1 minute'
 				FROM generate_series(1, ?) AS g
 				""", author, Timestamp.from(from), count);
 	}

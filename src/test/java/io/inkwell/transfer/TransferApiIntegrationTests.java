@@ -50,8 +50,9 @@ class TransferApiIntegrationTests {
 		assertThat(id.version()).isEqualTo(7);
 		assertThat(credits(from)).isEqualTo(70);
 		assertThat(credits(to)).isEqualTo(35);
-		assertThat(TransferFixtures.queryLong("SELECT amount FROM transfers WHERE id = ? AND from_user_id = ? AND to_user_id = ?",
-				id, from, to)).isEqualTo(30);
+		assertThat(TransferFixtures.queryLong(
+				"SELECT amount FROM transfers WHERE id = ? AND from_user_id = ? AND to_user_id = ?", id, from, to))
+			.isEqualTo(30);
 	}
 
 	@Test
@@ -169,8 +170,10 @@ class TransferApiIntegrationTests {
 		assertThat(credits(from)).isEqualTo(100);
 		assertThat(ledgerRows(from)).isZero();
 		// a whole number written with a fraction or an exponent is still that number
-		postRaw(rawTransfer(from, to, "3.0")).expectStatus().isCreated().expectBody().jsonPath("$.amount").isEqualTo(3);
-		postRaw(rawTransfer(from, to, "2e1")).expectStatus().isCreated().expectBody().jsonPath("$.amount").isEqualTo(20);
+		postRaw(rawTransfer(from, to, "3.0")).expectStatus().isCreated().expectBody().jsonPath("$.amount")
+			.isEqualTo(3);
+		postRaw(rawTransfer(from, to, "2e1")).expectStatus().isCreated().expectBody().jsonPath("$.amount")
+			.isEqualTo(20);
 		assertThat(credits(to)).isEqualTo(23);
 	}
 

@@ -126,7 +126,8 @@ class TransferConcurrencyIntegrationTests {
 
 	private static UUID lower(UUID a, UUID b) throws SQLException {
 		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement("SELECT LEAST(CAST(? AS uuid), CAST(? AS uuid))")) {
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT LEAST(CAST(? AS uuid), CAST(? AS uuid))")) {
 			statement.setObject(1, a);
 			statement.setObject(2, b);
 			try (ResultSet rows = statement.executeQuery()) {
@@ -137,7 +138,8 @@ class TransferConcurrencyIntegrationTests {
 	}
 
 	private static void lockUser(Connection connection, UUID user) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
 			statement.setObject(1, user);
 			statement.executeQuery().close();
 		}

@@ -31,7 +31,8 @@ final class TransferFixtures {
 
 	static void softDelete(UUID user) throws SQLException {
 		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement update = connection.prepareStatement("UPDATE users SET deleted_at = now() WHERE id = ?")) {
+				PreparedStatement update = connection
+					.prepareStatement("UPDATE users SET deleted_at = now() WHERE id = ?")) {
 			update.setObject(1, user);
 			update.executeUpdate();
 		}
