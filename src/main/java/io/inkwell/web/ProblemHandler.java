@@ -63,6 +63,8 @@ public class ProblemHandler implements WebExceptionHandler {
 			Map.entry("users_email_key", "email"), Map.entry("users_email_check", "email"),
 			Map.entry("users_email_lower_check", "email"), Map.entry("users_name_check", "name"),
 			Map.entry("users_credits_check", "credits"), Map.entry("profiles_user_id_key", "userId"),
+			Map.entry("transfers_from_user_id_fkey", "fromUserId"), Map.entry("transfers_to_user_id_fkey", "toUserId"),
+			Map.entry("transfers_amount_check", "amount"), Map.entry("transfers_users_check", "toUserId"),
 			Map.entry("profiles_user_id_fkey", "userId"), Map.entry("profiles_bio_check", "profile.bio"),
 			Map.entry("profiles_avatar_check", "profile.avatar"), Map.entry("posts_author_id_fkey", "authorId"),
 			Map.entry("posts_title_check", "title"), Map.entry("posts_body_check", "body"),
@@ -200,6 +202,11 @@ public class ProblemHandler implements WebExceptionHandler {
 		if (sqlState.startsWith("22") || sqlState.equals("23502") || sqlState.equals("23514")) {
 			return problem(ProblemType.INVALID_VALUE, "a value was rejected by the database",
 					(field != null) ? List.of(new ProblemException.FieldError(field, "is not allowed")) : List.of());
+		}
+		// 40001/40P01: serialization failure or deadlock. Writers that can meet them retry the
+		// transaction themselves; one that still fails is the database's transient state, not a bug
+		if (sqlState.equals("40001") || sqlState.equals("40P01")) {
+			return problem(ProblemType.UNAVAILABLE, "the change collided with a concurrent one; retry shortly");
 		}
 		// 42P01/42703: the schema is behind this build (the migrate job has not run): not ready yet
 		if (sqlState.equals("42P01") || sqlState.equals("42703") || sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")

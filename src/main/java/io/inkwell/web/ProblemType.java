@@ -41,6 +41,9 @@ public enum ProblemType {
 	/** The request is well-formed but a business rule refuses it (e.g. too few credits). */
 	UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Request cannot be processed"),
 
+	/** A transfer asks for more credits than the sender has; nothing was changed. */
+	INSUFFICIENT_CREDITS("insufficient-credits", HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient credits"),
+
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -1,0 +1,52 @@
+package io.inkwell.export;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.inkwell.db.DatabaseUrl;
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemType;
+import reactor.core.publisher.Flux;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Streams posts out of the database. An export holds one pooled connection for as long as its
+ * client takes to read it, so at most half of the pool serves exports at once; the other half
+ * keeps answering the rest of the API. Over the limit the client gets a 503 with Retry-After.
+ */
+@Service
+class ExportService {
+
+	private final ExportRepository posts;
+
+	private final int maxConcurrentExports;
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	ExportService(ExportRepository posts, DatabaseUrl database) {
+		this.posts = posts;
+		this.maxConcurrentExports = Math.max(1, database.connectionLimit() / 2);
+	}
+
+	/** Exports running at most at once. */
+	int maxConcurrentExports() {
+		return this.maxConcurrentExports;
+	}
+
+	// Authorisation goes here once security exists: published posts for everyone, drafts and
+	// archived posts only for their author, moderators and admins.
+	/** Live posts matching the filters ({@code null} = any), in creation order. */
+	Flux<ExportedPost> export(PostStatus status, UUID authorId) {
+		return Flux.defer(() -> {
+			if (this.running.incrementAndGet() > this.maxConcurrentExports) {
+				this.running.decrementAndGet();
+				return Flux.error(new ProblemException(ProblemType.UNAVAILABLE,
+						"too many exports are running; retry shortly"));
+			}
+			// the slot is given back however the stream ends: completed, failed or cancelled
+			return this.posts.streamLive(status, authorId).doFinally((signal) -> this.running.decrementAndGet());
+		});
+	}
+
+}

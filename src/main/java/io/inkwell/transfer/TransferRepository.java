@@ -1,0 +1,91 @@
+package io.inkwell.transfer;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of transfers: row locks and balances on {@code users}, the {@code transfers} ledger. */
+@Repository
+class TransferRepository {
+
+	// One statement locks both rows, in id order: two transfers between the same users in opposite
+	// directions then queue on the same first row instead of each holding one and waiting for the
+	// other (deadlock). NO KEY UPDATE because only credits change: it does not block concurrent
+	// inserts that merely reference the users (posts, comments take KEY SHARE locks).
+	private static final String LOCK_LIVE_USERS = """
+			SELECT id, credits FROM users
+			WHERE id = ANY(:ids) AND deleted_at IS NULL
+			ORDER BY id
+			FOR NO KEY UPDATE
+			""";
+
+	private static final String MOVE_CREDITS = """
+			UPDATE users SET
+			  credits = CASE WHEN id = :fromUserId THEN credits - :amount ELSE credits + :amount END,
+			  updated_at = now()
+			WHERE id IN (:fromUserId, :toUserId)
+			""";
+
+	private static final String TRANSFER_COLUMNS = "id, from_user_id, to_user_id, amount, created_at";
+
+	private static final String INSERT = """
+			INSERT INTO transfers (id, from_user_id, to_user_id, amount)
+			VALUES (:id, :fromUserId, :toUserId, :amount)
+			RETURNING %s
+			""".formatted(TRANSFER_COLUMNS);
+
+	private static final String FIND_BY_ID = """
+			SELECT %s FROM transfers WHERE id = :id
+			""".formatted(TRANSFER_COLUMNS);
+
+	private final DatabaseClient db;
+
+	TransferRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Locks the live users among {@code ids} for the rest of the transaction, in id order. */
+	Flux<Balance> lockLiveUsers(UUID... ids) {
+		return this.db.sql(LOCK_LIVE_USERS).bind("ids", ids).map(TransferRepository::toBalance).all();
+	}
+
+	/** Moves {@code amount} credits; the rows must be locked by the caller's transaction. */
+	Mono<Long> moveCredits(UUID fromUserId, UUID toUserId, long amount) {
+		return this.db.sql(MOVE_CREDITS)
+			.bind("fromUserId", fromUserId)
+			.bind("toUserId", toUserId)
+			.bind("amount", amount)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Transfer> insert(UUID id, UUID fromUserId, UUID toUserId, long amount) {
+		return this.db.sql(INSERT)
+			.bind("id", id)
+			.bind("fromUserId", fromUserId)
+			.bind("toUserId", toUserId)
+			.bind("amount", amount)
+			.map(TransferRepository::toTransfer)
+			.one();
+	}
+
+	Mono<Transfer> findById(UUID id) {
+		return this.db.sql(FIND_BY_ID).bind("id", id).map(TransferRepository::toTransfer).one();
+	}
+
+	private static Balance toBalance(Readable row) {
+		return new Balance(row.get("id", UUID.class), row.get("credits", Long.class));
+	}
+
+	private static Transfer toTransfer(Readable row) {
+		return new Transfer(row.get("id", UUID.class), row.get("from_user_id", UUID.class),
+				row.get("to_user_id", UUID.class), row.get("amount", Long.class), row.get("created_at", Instant.class));
+	}
+
+}

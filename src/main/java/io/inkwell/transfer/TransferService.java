@@ -1,0 +1,129 @@
+package io.inkwell.transfer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.inkwell.db.Ids;
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemException.FieldError;
+import io.inkwell.web.ProblemType;
+import io.r2dbc.spi.R2dbcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Moves credits between users: one short transaction that locks both user rows in id order,
+ * checks the balance, updates both rows and writes the ledger row. A refused transfer changes
+ * nothing.
+ */
+@Service
+class TransferService {
+
+	/**
+	 * Times a transaction is re-run after a deadlock or serialization failure. The fixed lock order
+	 * prevents deadlocks between transfers; this covers other writers of {@code users} that lock
+	 * rows in another order.
+	 */
+	static final int MAX_RETRIES = 3;
+
+	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
+
+	private static final RetryBackoffSpec RETRY_ON_CONFLICT = Retry.backoff(MAX_RETRIES, Duration.ofMillis(20))
+		.maxBackoff(Duration.ofMillis(200))
+		.jitter(0.5)
+		.filter(TransferService::isConcurrencyFailure)
+		.doBeforeRetry((signal) -> log.warn("Retrying transfer ({} of {}) after {}", signal.totalRetries() + 1,
+				MAX_RETRIES, describe(signal.failure())))
+		// the caller sees the database's own error (mapped to 503), not Reactor's wrapper
+		.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+
+	private final TransferRepository transfers;
+
+	private final TransactionalOperator transactional;
+
+	TransferService(TransferRepository transfers, TransactionalOperator transactional) {
+		this.transfers = transfers;
+		this.transactional = transactional;
+	}
+
+	// Authorisation goes here once security exists: only the sender (or an ADMIN) may move its credits.
+	Mono<Transfer> transfer(TransferRequest request) {
+		UUID from = request.fromUserId();
+		UUID to = request.toUserId();
+		long amount = request.amount();
+		if (from.equals(to)) {
+			return Mono.error(new ProblemException(ProblemType.VALIDATION, "1 field(s) are invalid",
+					List.of(new FieldError("toUserId", "must differ from fromUserId"))));
+		}
+		UUID id = Ids.next();
+		Mono<Transfer> once = this.transfers.lockLiveUsers(from, to)
+			.collectMap(Balance::userId, Function.identity())
+			.flatMap((balances) -> check(balances, from, to, amount))
+			.then(this.transfers.moveCredits(from, to, amount))
+			.flatMap((updated) -> (updated == 2) ? this.transfers.insert(id, from, to, amount)
+					: Mono.error(new IllegalStateException("expected to update 2 locked users, updated " + updated)));
+		// each retry re-subscribes and so runs a new transaction from the start
+		return once.as(this.transactional::transactional).retryWhen(RETRY_ON_CONFLICT);
+	}
+
+	Mono<Transfer> find(UUID id) {
+		return this.transfers.findById(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("transfer", id)));
+	}
+
+	private static Mono<Void> check(Map<UUID, Balance> balances, UUID from, UUID to, long amount) {
+		List<FieldError> missing = new ArrayList<>();
+		if (!balances.containsKey(from)) {
+			missing.add(new FieldError("fromUserId", "does not exist"));
+		}
+		if (!balances.containsKey(to)) {
+			missing.add(new FieldError("toUserId", "does not exist"));
+		}
+		if (!missing.isEmpty()) {
+			String fields = missing.stream().map(FieldError::field).collect(Collectors.joining(" and "));
+			return Mono.error(new ProblemException(ProblemType.UNKNOWN_REFERENCE,
+					fields + " refers to a user that does not exist", missing));
+		}
+		if (balances.get(from).credits() < amount) {
+			// the balance itself stays private: the sender's credits are not the caller's business yet
+			return Mono.error(new ProblemException(ProblemType.INSUFFICIENT_CREDITS,
+					"the sender has fewer credits than the amount; nothing was transferred",
+					List.of(new FieldError("amount", "exceeds the sender's credits"))));
+		}
+		return Mono.empty();
+	}
+
+	/** SQLSTATE 40001 (serialization failure) or 40P01 (deadlock) anywhere in the cause chain. */
+	static boolean isConcurrencyFailure(Throwable ex) {
+		R2dbcException database = databaseCause(ex);
+		return database != null && ("40001".equals(database.getSqlState()) || "40P01".equals(database.getSqlState()));
+	}
+
+	private static R2dbcException databaseCause(Throwable ex) {
+		Throwable current = ex;
+		for (int depth = 0; current != null && depth < 20; depth++) {
+			if (current instanceof R2dbcException database) {
+				return database;
+			}
+			current = current.getCause();
+		}
+		return null;
+	}
+
+	private static String describe(Throwable ex) {
+		R2dbcException database = databaseCause(ex);
+		return (database != null) ? "SQLSTATE " + database.getSqlState() + " (" + database.getMessage() + ")"
+				: ex.toString();
+	}
+
+}
