@@ -18,7 +18,7 @@ public class ShedMetrics {
 
 	private final Counter timeouts;
 
-	ShedMetrics(MeterRegistry registry) {
+	public ShedMetrics(MeterRegistry registry) {
 		this.rejected = Counter.builder("inkwell.db.acquire.rejected")
 			.description("Requests refused because too many were already waiting for a database connection")
 			.register(registry);

@@ -1,5 +1,7 @@
 package io.inkwell.web;
 
+import io.inkwell.ops.ShedMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.R2dbcTransientException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A deadlock or serialization failure that survives the writer's retries is a 503, never a 500. */
 class ProblemHandlerConcurrencyFailureTests {
 
-	private final ProblemHandler handler = new ProblemHandler(JsonMapper.builder().build());
+	private final ProblemHandler handler = new ProblemHandler(JsonMapper.builder().build(),
+			new ShedMetrics(new SimpleMeterRegistry()));
 
 	@Test
 	void mapsDeadlockTo503() {
