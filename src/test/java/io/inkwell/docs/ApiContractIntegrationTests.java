@@ -1,0 +1,65 @@
+package io.inkwell.docs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+import io.inkwell.docs.OpenApiContract.Operation;
+import io.inkwell.support.IntegrationTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Makes every contract request ({@link ContractCases}) against the running application and checks
+ * the real exchange against the OpenAPI document ({@link OpenApiContract#validate}).
+ */
+@IntegrationTest
+class ApiContractIntegrationTests {
+
+	private final OpenApiContract contract = OpenApiContract.get();
+
+	@Autowired
+	WebTestClient client;
+
+	@Autowired
+	ApplicationContext context;
+
+	static List<ContractCase> cases() {
+		return ContractCases.all();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void answersAsTheDocumentSays(ContractCase contractCase) throws Exception {
+		Set<Operation> served = ServedRoutes.of(this.context);
+		assumeTrue(served.contains(contractCase.operation())
+				|| !ServedRoutes.NOT_YET_SERVED.contains(contractCase.operation()),
+				contractCase.operation() + " is not served by this build yet");
+		// Swagger UI's bundle is larger than the client's default 256 KB buffer
+		WebTestClient client = this.client.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+			.build();
+		EntityExchangeResult<byte[]> result = contractCase.exchange()
+			.prepare(client)
+			.exchange()
+			.expectBody(byte[].class)
+			.returnResult();
+		assertThat(result.getStatus().value()).as("status of %s; body: %s", contractCase, text(result))
+			.isEqualTo(contractCase.status());
+		assertThat(this.contract.validate(result)).isEqualTo(contractCase.operation());
+	}
+
+	private static String text(EntityExchangeResult<byte[]> result) {
+		byte[] body = result.getResponseBody();
+		return (body != null) ? new String(body, 0, Math.min(body.length, 1000), StandardCharsets.UTF_8) : "";
+	}
+
+}

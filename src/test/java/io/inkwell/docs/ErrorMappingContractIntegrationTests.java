@@ -1,0 +1,75 @@
+package io.inkwell.docs;
+
+import java.nio.charset.StandardCharsets;
+
+import io.inkwell.docs.OpenApiContract.Operation;
+import io.inkwell.support.IntegrationTest;
+import io.inkwell.web.ProblemHandler;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The answers no request can cause on demand — 503 (database unreachable) and 500 (a bug) — as
+ * the application's one error mapper writes them, checked against what every operation documents
+ * for them.
+ */
+@IntegrationTest
+class ErrorMappingContractIntegrationTests {
+
+	private final OpenApiContract contract = OpenApiContract.get();
+
+	@Autowired
+	ProblemHandler problems;
+
+	@Test
+	void writesEveryDocumented503AsTheDocumentSays() {
+		int checked = 0;
+		for (Operation operation : this.contract.operations()) {
+			if (this.contract.statuses(operation).contains("503")) {
+				check(operation, 503, new DataAccessResourceFailureException("database down (test)"));
+				checked++;
+			}
+		}
+		assertThat(checked).isGreaterThan(30);
+	}
+
+	@Test
+	void writesEveryDocumented500AsTheDocumentSays() {
+		int checked = 0;
+		for (Operation operation : this.contract.operations()) {
+			if (this.contract.statuses(operation).contains("500")) {
+				check(operation, 500, new Bug());
+				checked++;
+			}
+		}
+		assertThat(checked).isEqualTo(this.contract.operations().size());
+	}
+
+	private void check(Operation operation, int status, Throwable failure) {
+		String path = this.contract.examplePath(operation);
+		MockServerWebExchange exchange = MockServerWebExchange
+			.from(MockServerHttpRequest.method(operation.method(), path).build());
+		StepVerifier.create(this.problems.handle(exchange, failure)).verifyComplete();
+		assertThat(exchange.getResponse().getStatusCode().value()).isEqualTo(status);
+		String body = exchange.getResponse().getBodyAsString().block();
+		this.contract.validateResponse(operation, path, status, exchange.getResponse().getHeaders(),
+				body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** An unforeseen failure; no stack trace, so that the error log of each check stays one line. */
+	private static final class Bug extends RuntimeException {
+
+		Bug() {
+			super("unforeseen failure (test)", null, false, false);
+		}
+
+	}
+
+}
