@@ -15,6 +15,7 @@ import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * {@code unnamed}.
  */
 @Component
+@ConditionalOnProperty(name = "inkwell.db.query-metrics", havingValue = "true", matchIfMissing = true)
 public class QueryObserver implements ProxyExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger("io.inkwell.slow-query");
