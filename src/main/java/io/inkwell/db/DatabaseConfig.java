@@ -89,6 +89,10 @@ class DatabaseConfig {
 			.maxValidationTime(properties.maxValidationTime())
 			.validationDepth(ValidationDepth.LOCAL)
 			.registerJmx(false)
+			// r2dbc-pool's maxAcquireTime does not cut short a connection that is still being
+			// opened: each attempt is bounded by connect_timeout only, and a retry doubles that.
+			// Without retries a dead database answers within max(pool_timeout, connect_timeout).
+			.acquireRetry(0)
 			// reactor-pool refuses the acquire at once past this many waiters: the admission bound
 			.customizer((builder) -> builder.maxPendingAcquire(properties.maxPendingAcquires()));
 		if (!url.connectTimeout().isZero()) {
