@@ -42,7 +42,7 @@ function el(tag, attrs, ...children) {
     if (name === 'class') node.className = value;
     else node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -52,7 +52,7 @@ function el(tag, attrs, ...children) {
 function svg(tag, attrs, ...children) {
   const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -184,11 +184,34 @@ function start() {
   $('login').hidden = true;
   $('sign-out').hidden = false;
   $('auth-note').textContent = session.open ? 'open: this server has no login' : '';
-  show(view);
+  route();
+}
+
+function tablesHash() {
+  return browser.table ? '#tables/' + encodeURIComponent(browser.table) + '/' + browser.page : '#tables';
+}
+
+// Deep links: #tables/<name>/<page> opens the data browser there; anything else, the dashboard.
+function route() {
+  const match = /^#tables(?:\/([^/]+)(?:\/(\d+))?)?$/.exec(location.hash);
+  if (match) {
+    if (match[1]) {
+      browser.table = decodeURIComponent(match[1]);
+      browser.page = Math.max(1, Number(match[2] || 1));
+    }
+    show('tables');
+  } else {
+    show('dashboard');
+  }
+}
+
+function link(hash) {
+  if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname);
 }
 
 function show(which) {
   view = which;
+  link(which === 'tables' ? tablesHash() : '');
   $('nav-dashboard').classList.toggle('active', which === 'dashboard');
   $('nav-tables').classList.toggle('active', which === 'tables');
   $('dashboard').hidden = which !== 'dashboard';
@@ -433,6 +456,7 @@ async function loadTables() {
 async function openTable(name, page) {
   browser.table = name;
   browser.page = page;
+  link(tablesHash());
   for (const button of document.querySelectorAll('#table-list button')) {
     button.classList.toggle('active', button.dataset.table === name);
   }
@@ -468,6 +492,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('nav-tables').addEventListener('click', () => show('tables'));
   $('page-prev').addEventListener('click', () => openTable(browser.table, browser.page - 1));
   $('page-next').addEventListener('click', () => openTable(browser.table, browser.page + 1));
+  window.addEventListener('hashchange', () => {
+    if ($('login').hidden) route();
+  });
   if (session.token || session.open) start();
   else signOut('');
 });

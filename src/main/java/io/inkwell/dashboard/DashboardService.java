@@ -24,6 +24,21 @@ import org.springframework.stereotype.Service;
 @Service
 class DashboardService {
 
+	/** Card ids, in display order, with the words the headline uses for them. */
+	private static final Map<String, String> TITLES = new LinkedHashMap<>();
+
+	static {
+		TITLES.put("pool", "connection pool");
+		TITLES.put("migrations", "migrations");
+		TITLES.put("queries", "query latency");
+		TITLES.put("slowQueries", "slow queries");
+		TITLES.put("indexes", "index usage");
+		TITLES.put("storage", "table sizes");
+		TITLES.put("config", "configuration");
+		TITLES.put("seed", "seed data");
+		TITLES.put("backup", "backup");
+	}
+
 	private final PoolCheck pool;
 
 	private final MigrationCheck migrations;
@@ -149,26 +164,17 @@ class DashboardService {
 		List<String> amber = new ArrayList<>();
 		cards.forEach((id, card) -> {
 			if (card.state() == CardState.RED) {
-				red.add(id + " (" + card.reason() + ")");
+				red.add(TITLES.get(id) + ": " + card.reason());
 			}
 			else if (card.state() == CardState.AMBER) {
-				amber.add(id);
+				amber.add(TITLES.get(id));
 			}
 		});
-		String reason;
-		if (state == CardState.GREEN) {
-			reason = "all " + cards.size() + " checks green";
+		List<String> parts = new ArrayList<>(red);
+		if (!amber.isEmpty()) {
+			parts.add("worth a look: " + String.join(", ", amber));
 		}
-		else {
-			List<String> parts = new ArrayList<>();
-			if (!red.isEmpty()) {
-				parts.add("red: " + String.join("; ", red));
-			}
-			if (!amber.isEmpty()) {
-				parts.add("amber: " + String.join(", ", amber));
-			}
-			reason = String.join(" — ", parts);
-		}
+		String reason = parts.isEmpty() ? "all " + cards.size() + " checks are green" : String.join(" — ", parts);
 		return new Overview(state, reason, Instant.now(), cards);
 	}
 
