@@ -12,7 +12,7 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,19 +36,22 @@ class ConfigurationCheck {
 
 	private final int preparedStatementCacheSize;
 
-	private final Environment environment;
+	private final ConfigurableEnvironment environment;
+
+	private final boolean devMode;
 
 	ConfigurationCheck(DashboardRepository repository, DatabaseUrl url, DbProperties properties,
-			Environment environment) {
+			ConfigurableEnvironment environment) {
 		this.repository = repository;
 		this.url = url;
 		this.preparedStatementCacheSize = properties.preparedStatementCacheSize();
 		this.environment = environment;
+		this.devMode = environment.getPropertySources().contains(SeedCheck.DEV_PROPERTY_SOURCE);
 	}
 
 	Mono<ConfigCard> check() {
 		return this.repository.serverSettings().map((settings) -> {
-			List<ConfigCheck> checks = List.of(secret(secretValue()), connections(this.url.connectionLimit(), settings),
+			List<ConfigCheck> checks = List.of(secret(secretValue(), this.devMode), connections(this.url.connectionLimit(), settings),
 					pgbouncer(this.url, this.preparedStatementCacheSize),
 					tls(this.url.sslMode(), this.url.host(), settings.ssl(), settings.sslVersion()));
 			CardState state = CardState.GREEN;
@@ -73,11 +76,15 @@ class ConfigurationCheck {
 		return null;
 	}
 
-	/** The secret's strength by its length and variety; the value itself is never reported. */
-	static ConfigCheck secret(String secret) {
+	/**
+	 * The secret's strength by its length and variety; the value itself is never reported. Unset
+	 * is expected in dev mode only.
+	 */
+	static ConfigCheck secret(String secret, boolean devMode) {
 		if (secret == null) {
-			return new ConfigCheck("jwtSecret", CardState.AMBER,
-					"JWT_SECRET is not set; production needs one of at least " + MIN_SECRET_BYTES + " bytes");
+			return new ConfigCheck("jwtSecret", devMode ? CardState.GREEN : CardState.AMBER,
+					"JWT_SECRET is not set" + (devMode ? " (dev mode)" : "") + "; production needs one of at least "
+							+ MIN_SECRET_BYTES + " bytes");
 		}
 		int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes < MIN_SECRET_BYTES) {

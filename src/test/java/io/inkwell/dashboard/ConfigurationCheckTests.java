@@ -10,27 +10,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationCheckTests {
 
 	@Test
-	void flagsAMissingSecretAmber() {
-		assertThat(ConfigurationCheck.secret(null).state()).isEqualTo(CardState.AMBER);
+	void flagsAMissingSecretAmberOutsideDevMode() {
+		assertThat(ConfigurationCheck.secret(null, false).state()).isEqualTo(CardState.AMBER);
+		assertThat(ConfigurationCheck.secret(null, true).state()).isEqualTo(CardState.GREEN);
 	}
 
 	@Test
 	void flagsAShortSecretRedWithoutShowingIt() {
-		ConfigCheck check = ConfigurationCheck.secret("tooShort-9f8e7d6c");
+		ConfigCheck check = ConfigurationCheck.secret("tooShort-9f8e7d6c", false);
 		assertThat(check.state()).isEqualTo(CardState.RED);
 		assertThat(check.reason()).contains("17 bytes").doesNotContain("tooShort");
 	}
 
 	@Test
 	void flagsALongButGuessableSecretAmber() {
-		assertThat(ConfigurationCheck.secret("a".repeat(40)).state()).isEqualTo(CardState.AMBER);
-		assertThat(ConfigurationCheck.secret("my-super-secret-key-for-production-use!").state())
+		assertThat(ConfigurationCheck.secret("a".repeat(40), false).state()).isEqualTo(CardState.AMBER);
+		assertThat(ConfigurationCheck.secret("my-super-secret-key-for-production-use!", false).state())
 			.isEqualTo(CardState.AMBER);
 	}
 
 	@Test
 	void acceptsALongRandomSecret() {
-		ConfigCheck check = ConfigurationCheck.secret("q8Zr1vXk3Lp0Tn7YbW2sHc5Jd9Gf4Ma6");
+		ConfigCheck check = ConfigurationCheck.secret("q8Zr1vXk3Lp0Tn7YbW2sHc5Jd9Gf4Ma6", false);
 		assertThat(check.state()).isEqualTo(CardState.GREEN);
 		assertThat(check.reason()).isEqualTo("JWT_SECRET has 32 bytes");
 	}
