@@ -66,7 +66,8 @@ class MigrationCheck {
 		}
 		else if (!unknown.isEmpty()) {
 			state = CardState.AMBER;
-			reason = "the database has " + unknown.size() + " changesets this build does not know ("
+			reason = "the database has " + Words.count(unknown.size(), "changeset", "changesets")
+					+ " this build does not know ("
 					+ unknown.stream().map(ChangeSet::id).collect(Collectors.joining(", "))
 					+ "): a newer release migrated it";
 		}

@@ -81,7 +81,8 @@ class PoolCheck {
 		String reason;
 		if (recentTimeouts + recentRejections > 0) {
 			state = (windowMinutes <= 3 * RECENT.toMinutes()) ? CardState.RED : CardState.AMBER;
-			reason = (recentTimeouts + recentRejections) + " requests turned away in the last " + windowMinutes
+			reason = Words.count(recentTimeouts + recentRejections, "request", "requests")
+					+ " turned away in the last " + windowMinutes
 					+ " minutes (" + recentTimeouts + " waited pool_timeout in vain, " + recentRejections
 					+ " refused at the admission bound)";
 		}
@@ -98,7 +99,8 @@ class PoolCheck {
 			state = CardState.GREEN;
 			reason = acquired + " of " + max + " connections in use, none waiting"
 					+ ((timeouts + rejections > 0)
-							? "; " + (timeouts + rejections) + " requests turned away earlier since start" : "");
+							? "; " + Words.count(timeouts + rejections, "request", "requests")
+									+ " turned away earlier since start" : "");
 		}
 		return new PoolCard(state, reason, max, acquired, metrics.idleSize(), metrics.allocatedSize(), pending,
 				this.maxPending, this.url.poolTimeout().toMillis(), latency(PoolWaitRecorder.WAIT),

@@ -47,19 +47,20 @@ class QueryLatencyCheck {
 		}
 		else if (!slowMostly.isEmpty()) {
 			state = CardState.RED;
-			reason = slowMostly.size() + " statements are slow at the median (" + names(slowMostly)
-					+ "): half their runs take " + format(this.thresholdMs) + " ms or more";
+			reason = Words.count(slowMostly.size(), "statement is", "statements are") + " slow at the median ("
+					+ names(slowMostly) + "): half the runs take " + Words.millis(this.thresholdMs) + " ms or more";
 		}
 		else if (!slowTail.isEmpty()) {
 			state = CardState.AMBER;
-			reason = slowTail.size() + " statements have a 95th percentile of " + format(this.thresholdMs)
-					+ " ms or more (" + names(slowTail) + ")";
+			reason = Words.count(slowTail.size(), "statement has", "statements have") + " a 95th percentile of "
+					+ Words.millis(this.thresholdMs) + " ms or more (" + names(slowTail) + ")";
 		}
 		else {
 			state = CardState.GREEN;
-			reason = "all " + queries.size() + " statements under " + format(this.thresholdMs)
+			reason = ((queries.size() == 1) ? "the one statement" : "all " + queries.size() + " statements") + " under "
+					+ Words.millis(this.thresholdMs)
 					+ " ms at the 95th percentile (slowest: " + queries.get(0).name() + ", "
-					+ format(queries.get(0).latency().p95Ms()) + " ms)";
+					+ Words.millis(queries.get(0).latency().p95Ms()) + " ms)";
 		}
 		return new QueriesCard(state, reason, this.thresholdMs, queries);
 	}
@@ -72,10 +73,6 @@ class QueryLatencyCheck {
 	private static String names(List<QueryLatency> queries) {
 		List<String> names = queries.stream().map(QueryLatency::name).limit(3).toList();
 		return String.join(", ", names) + ((queries.size() > 3) ? ", …" : "");
-	}
-
-	static String format(double millis) {
-		return (millis == Math.rint(millis)) ? Long.toString((long) millis) : Double.toString(millis);
 	}
 
 }

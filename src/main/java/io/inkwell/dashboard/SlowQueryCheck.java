@@ -64,22 +64,24 @@ class SlowQueryCheck {
 			List<SlowStatement> lastFifteen = recent.stream()
 				.filter((s) -> s.at().isAfter(now.minus(AMBER_WINDOW)))
 				.toList();
-			String threshold = QueryLatencyCheck.format(thresholdMs) + " ms";
+			String threshold = Words.millis(thresholdMs) + " ms";
 			String source = extension.available() ? "pg_stat_statements" : "application";
 			String where = extension.available() ? "" : " (pg_stat_statements not available: " + extension.note() + ")";
 			CardState state;
 			String reason;
 			if (lastFive >= RED_COUNT) {
 				state = CardState.RED;
-				reason = lastFive + " statements over " + threshold + " in the last 5 minutes" + where;
+				reason = Words.count(lastFive, "statement", "statements") + " over " + threshold
+						+ " in the last 5 minutes" + where;
 			}
 			else if (!lastFifteen.isEmpty()) {
 				SlowStatement slowest = lastFifteen.stream()
 					.max((a, b) -> Double.compare(a.durationMs(), b.durationMs()))
 					.orElseThrow();
 				state = CardState.AMBER;
-				reason = lastFifteen.size() + " statements over " + threshold + " in the last 15 minutes (slowest: "
-						+ slowest.name() + ", " + QueryLatencyCheck.format(slowest.durationMs()) + " ms)" + where;
+				reason = Words.count(lastFifteen.size(), "statement", "statements") + " over " + threshold
+						+ " in the last 15 minutes (slowest: "
+						+ slowest.name() + ", " + Words.millis(slowest.durationMs()) + " ms)" + where;
 			}
 			else {
 				state = CardState.GREEN;

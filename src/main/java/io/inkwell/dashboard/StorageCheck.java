@@ -46,8 +46,8 @@ class StorageCheck {
 				if (!amber.isEmpty()) {
 					return new StorageCard(CardState.AMBER, bloat(amber) + ": vacuum is behind", size, tables);
 				}
-				return new StorageCard(CardState.GREEN, tables.size() + " tables, about " + live + " live rows, "
-						+ bytes(size) + " in all; dead rows under control", size, tables);
+				return new StorageCard(CardState.GREEN, Words.count(tables.size(), "table", "tables") + ", about "
+						+ live + " live rows, " + bytes(size) + " in all; dead rows under control", size, tables);
 			}));
 	}
 
