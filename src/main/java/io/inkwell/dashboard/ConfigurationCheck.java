@@ -51,8 +51,8 @@ class ConfigurationCheck {
 
 	Mono<ConfigCard> check() {
 		return this.repository.serverSettings().map((settings) -> {
-			List<ConfigCheck> checks = List.of(secret(secretValue(), this.devMode), connections(this.url.connectionLimit(), settings),
-					pgbouncer(this.url, this.preparedStatementCacheSize),
+			List<ConfigCheck> checks = List.of(secret(secretValue(), this.devMode),
+					connections(this.url.connectionLimit(), settings), pgbouncer(this.url, this.preparedStatementCacheSize),
 					tls(this.url.sslMode(), this.url.host(), settings.ssl(), settings.sslVersion()));
 			CardState state = CardState.GREEN;
 			for (ConfigCheck check : checks) {

@@ -50,7 +50,9 @@ class IndexCheck {
 							.append(heavy.stream().map(TableScans::table).collect(Collectors.joining(", ")));
 					}
 					if (reason.isEmpty()) {
-						reason.append("all ").append(indexes.size()).append(" indexes used; no large table read mostly by sequential scans");
+						reason.append("all ")
+							.append(indexes.size())
+							.append(" indexes used; no large table read mostly by sequential scans");
 					}
 					return new IndexesCard(state, reason.toString(), since.orElse(null), indexes, unused, tables);
 				})));
