@@ -14,6 +14,7 @@ import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
+import reactor.pool.PoolMetricsRecorder;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -48,7 +49,7 @@ class DatabaseConfig {
 	// dispose(), not close(): close() returns a Mono that Spring would never subscribe to
 	@Bean(destroyMethod = "dispose")
 	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
-			ObjectProvider<ProxyExecutionListener> listeners) {
+			ObjectProvider<ProxyExecutionListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
 			.port(url.port())
@@ -98,6 +99,8 @@ class DatabaseConfig {
 		if (!url.connectTimeout().isZero()) {
 			pool.maxCreateConnectionTime(url.connectTimeout());
 		}
+		// e.g. the ops dashboard's timer of how long acquires wait for a free connection
+		recorders.ifAvailable(pool::metricsRecorder);
 		if (!properties.validationQuery().isBlank()) {
 			pool.validationQuery(properties.validationQuery());
 		}

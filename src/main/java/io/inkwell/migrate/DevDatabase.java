@@ -93,11 +93,12 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				    API              {}/api/users   (docs: {}/docs, OpenAPI: {}/openapi.yaml)
 				    health           {}/actuator/health/readiness
 				    metrics          {}/actuator/prometheus
+				    ops dashboard    {}/ops
 				    database         {}
 				    demo logins      admin@example.com (ADMIN), moderator@example.com (MODERATOR),
 				                     alice@example.com, bob@example.com (USER); password "{}"
 				  Set DATABASE_URL to run against your own PostgreSQL (production mode: no migration at start).
-				""", base, base, base, base, base, databaseUrl(), DemoSeed.DEMO_PASSWORD);
+				""", base, base, base, base, base, base, databaseUrl(), DemoSeed.DEMO_PASSWORD);
 	}
 
 	private static void ensureDatabase(EmbeddedPostgres postgres) throws SQLException {

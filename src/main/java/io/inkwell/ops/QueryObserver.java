@@ -61,7 +61,8 @@ public class QueryObserver implements ProxyExecutionListener {
 		}
 	}
 
-	static String nameOf(String sql) {
+	/** The statement's name from its leading comment, or {@code unnamed}. */
+	public static String nameOf(String sql) {
 		Matcher matcher = NAME.matcher(sql);
 		return matcher.find() ? matcher.group(1) : "unnamed";
 	}
