@@ -290,10 +290,10 @@ const BODIES = {
         figure('pending', card.pending.length, 'pendingCount'), figure('unknown', card.unknown.length, 'unknown'),
         figure('schema', card.schemaMatches ? 'matches' : 'differs', 'schemaMatches')),
       meter(applied, card.expected, card.pending.length ? 'var(--red)' : 'var(--green)'),
-      card.pending.length ? [sub('pending'), rows(card.pending.slice(0, 4), (c) => [el('span', { class: 'grow mono' }, c.id)], '')] : [],
+      card.pending.length ? [sub('pending'), rows(card.pending.slice(0, 4), (c) => [el('span', { class: 'grow mono' }, c.changeSet)], '')] : [],
       sub('latest applied'),
       rows(card.applied.slice(0, card.pending.length ? 2 : 4), (a) => [
-        el('span', { class: 'grow mono' }, a.id), el('span', { class: 'muted' }, a.author),
+        el('span', { class: 'grow mono' }, a.changeSet), el('span', { class: 'muted' }, a.author),
         el('span', { class: 'num muted' }, a.executedAt ? new Date(a.executedAt).toLocaleString() : '–'),
       ], 'nothing applied'),
     ];

@@ -1,7 +1,9 @@
 package io.inkwell.dashboard;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.inkwell.web.ProblemException;
 import io.inkwell.web.RequestParameters;
 import reactor.core.publisher.Mono;
 
@@ -27,53 +29,65 @@ class DashboardHandler {
 	}
 
 	Mono<ServerResponse> overview(ServerRequest request) {
-		return json(this.dashboard::overview);
+		return json(request, this.dashboard::overview);
 	}
 
 	Mono<ServerResponse> pool(ServerRequest request) {
-		return json(this.dashboard::pool);
+		return json(request, this.dashboard::pool);
 	}
 
 	Mono<ServerResponse> migrations(ServerRequest request) {
-		return json(this.dashboard::migrations);
+		return json(request, this.dashboard::migrations);
 	}
 
 	Mono<ServerResponse> queries(ServerRequest request) {
-		return json(this.dashboard::queries);
+		return json(request, this.dashboard::queries);
 	}
 
 	Mono<ServerResponse> slowQueries(ServerRequest request) {
-		return json(this.dashboard::slowQueries);
+		return json(request, this.dashboard::slowQueries);
 	}
 
 	Mono<ServerResponse> indexes(ServerRequest request) {
-		return json(this.dashboard::indexes);
+		return json(request, this.dashboard::indexes);
 	}
 
 	Mono<ServerResponse> storage(ServerRequest request) {
-		return json(this.dashboard::storage);
+		return json(request, this.dashboard::storage);
 	}
 
 	Mono<ServerResponse> config(ServerRequest request) {
-		return json(this.dashboard::config);
+		return json(request, this.dashboard::config);
 	}
 
 	Mono<ServerResponse> seed(ServerRequest request) {
-		return json(this.dashboard::seed);
+		return json(request, this.dashboard::seed);
 	}
 
 	Mono<ServerResponse> backup(ServerRequest request) {
-		return json(this.dashboard::backup);
+		return json(request, this.dashboard::backup);
 	}
 
 	Mono<ServerResponse> tables(ServerRequest request) {
-		return json(this.tables::tables);
+		return json(request, this.tables::tables);
 	}
 
 	Mono<ServerResponse> table(ServerRequest request) {
 		String name = request.pathVariable("name");
 		int page = RequestParameters.intQuery(request, "page", 1, 1, MAX_PAGE);
 		return json(() -> this.tables.page(name, page));
+	}
+
+	/**
+	 * The cards and the table list take no query parameter: one sent is a client mistake (a typo,
+	 * a parameter of another route) and is refused rather than silently ignored.
+	 */
+	private static Mono<ServerResponse> json(ServerRequest request, Supplier<Mono<?>> body) {
+		Optional<String> parameter = request.queryParams().keySet().stream().findFirst();
+		if (parameter.isPresent()) {
+			return Mono.error(ProblemException.invalidParameter(parameter.get(), "this operation takes no query parameter"));
+		}
+		return json(body);
 	}
 
 	private static Mono<ServerResponse> json(Supplier<Mono<?>> body) {

@@ -3,6 +3,8 @@ package io.inkwell.dashboard;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The database's Liquibase history against the changelog this build carries.
  *
@@ -15,12 +17,15 @@ import java.util.List;
 record MigrationsCard(CardState state, String reason, boolean schemaMatches, int expected, List<Applied> applied,
 		List<ChangeSet> pending, List<ChangeSet> unknown) implements Card {
 
-	/** A row of {@code databasechangelog}; {@code executedAt} may be null for foreign rows. */
-	record Applied(String id, String author, String filename, Instant executedAt, String execType) {
+	/**
+	 * A row of {@code databasechangelog}; {@code executedAt} may be null for foreign rows. The
+	 * changeset's id is written as {@code changeSet}: in this API {@code id} always means a UUID.
+	 */
+	record Applied(@JsonProperty("changeSet") String id, String author, String filename, Instant executedAt, String execType) {
 	}
 
-	/** A changeset by its identity. */
-	record ChangeSet(String id, String author, String filename) {
+	/** A changeset by its identity; its id is written as {@code changeSet} (see {@link Applied}). */
+	record ChangeSet(@JsonProperty("changeSet") String id, String author, String filename) {
 	}
 
 }

@@ -68,7 +68,7 @@ class DashboardDegradedApiIntegrationTests {
 		assertThat(migrations.get("state")).isEqualTo("red");
 		assertThat(migrations.get("schemaMatches")).isEqualTo(false);
 		assertThat(list(migrations, "pending")).singleElement()
-			.satisfies((pending) -> assertThat(pending.get("id")).isEqualTo(last));
+			.satisfies((pending) -> assertThat(pending.get("changeSet")).isEqualTo(last));
 		assertThat(list(migrations, "applied")).hasSize(Changelog.expected().size() - 1);
 		assertThat((String) migrations.get("reason")).contains(last, "migrate");
 		Map<String, Object> overview = get("/api/ops");

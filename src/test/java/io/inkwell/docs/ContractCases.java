@@ -27,6 +27,7 @@ final class ContractCases {
 		cases.addAll(CategoryContractCases.cases());
 		cases.addAll(MoneyContractCases.cases());
 		cases.addAll(DocsContractCases.cases());
+		cases.addAll(OpsContractCases.cases());
 		cases.addAll(bodyLimits());
 		return cases;
 	}
