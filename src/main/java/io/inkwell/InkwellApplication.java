@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class InkwellApplication {
 
 	public static void main(String[] args) {
+		keepAliveWorkaround();
 		if (args.length > 0 && args[0].equals("migrate")) {
 			System.exit(new MigrateCommand(System.getenv(), System.out, System.err).run(tail(args)));
 		}
@@ -48,6 +49,19 @@ public class InkwellApplication {
 			application.addInitializers(DevDatabase.start(System.getenv()));
 		}
 		application.run(args);
+	}
+
+	/**
+	 * Reactor Netty 1.3.6 can stall a keep-alive connection when the next request is buffered
+	 * before the previous exchange has terminated ("Buffering keep-alive request, previous ops not
+	 * yet terminated"; reactor-netty #4347, #4361). Flushing the last write even when no read is
+	 * pending avoids it. Must be set before Reactor Netty's classes load; an explicit
+	 * {@code -D} wins.
+	 */
+	static void keepAliveWorkaround() {
+		if (System.getProperty("reactor.netty.http.server.lastFlushWhenNoRead") == null) {
+			System.setProperty("reactor.netty.http.server.lastFlushWhenNoRead", "true");
+		}
 	}
 
 	private static List<String> tail(String[] args) {
