@@ -67,19 +67,25 @@ public class Tokens {
 	 * {@code <prefix>-<uuid>@test.example} and the password {@link #PASSWORD}.
 	 */
 	public static UUID createUser(Role role, String prefix) {
+		try (Connection connection = TestDatabase.get().connect()) {
+			return createUser(connection, role, prefix);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** As {@link #createUser(Role, String)}, on a connection the caller holds. */
+	public static UUID createUser(Connection connection, Role role, String prefix) throws SQLException {
 		UUID id = Ids.next();
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement insert = connection.prepareStatement(
-						"INSERT INTO users (id, email, name, role, password_hash) VALUES (?, ?, ?, CAST(? AS user_role), ?)")) {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO users (id, email, name, role, password_hash) VALUES (?, ?, ?, CAST(? AS user_role), ?)")) {
 			insert.setObject(1, id);
 			insert.setString(2, emailOf(prefix, id));
 			insert.setString(3, prefix + " " + id.toString().substring(0, 8));
 			insert.setString(4, role.name());
 			insert.setString(5, PASSWORD_HASH);
 			insert.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
 		}
 		return id;
 	}
