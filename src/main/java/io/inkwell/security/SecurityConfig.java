@@ -44,6 +44,9 @@ class SecurityConfig {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
+	/** The {@code kid} of every token. */
+	static final String KEY_ID = "inkwell-hs256";
+
 	/** The HMAC key of the tokens, from {@code JWT_SECRET} or generated for this process. */
 	@Bean
 	JwtKey jwtKey(SecurityProperties properties) {
@@ -64,9 +67,16 @@ class SecurityConfig {
 		return new JwtKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 	}
 
+	/**
+	 * Signs HS256. The key id is a constant: by default it is the key's SHA-256 thumbprint, a hash
+	 * of the secret in every token's header, which nobody needs with one key.
+	 */
 	@Bean
 	JwtEncoder jwtEncoder(JwtKey key) {
-		return NimbusJwtEncoder.withSecretKey(key.secret()).algorithm(MacAlgorithm.HS256).build();
+		return NimbusJwtEncoder.withSecretKey(key.secret())
+			.algorithm(MacAlgorithm.HS256)
+			.jwkPostProcessor((jwk) -> jwk.keyID(KEY_ID))
+			.build();
 	}
 
 	/**

@@ -55,6 +55,16 @@ class TokenIntegrationTests {
 	}
 
 	@Test
+	void issuesHs256TokensWhoseHeaderSaysNothingAboutTheKey() {
+		String[] parts = this.issuer.issue(this.user, Role.USER).token().split("\\.");
+		String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+		assertThat(header).contains("\"alg\":\"HS256\"", "\"kid\":\"" + SecurityConfig.KEY_ID + "\"");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		assertThat(payload).contains("\"iss\":\"inkwell\"", "\"sub\":\"" + this.user + "\"", "\"role\":\"USER\"",
+				"\"exp\":");
+	}
+
+	@Test
 	void refusesAMissingTokenWith401AndABearerChallenge() {
 		expectUnauthorized(this.client.get().uri("/api/auth/me").exchange(), "Bearer").jsonPath("$.detail")
 			.value((String detail) -> assertThat(detail).contains("needs a bearer token"));
