@@ -141,7 +141,7 @@ class CommentService {
 			List<String> parts = Cursor.decode(cursor, 2);
 			UUID id = Ids.parseOrNull(parts.get(1));
 			if (id != null) {
-				return new Key(Instant.parse(parts.get(0)), id);
+				return new Key(Cursor.instant(parts.get(0)), id);
 			}
 		}
 		catch (IllegalArgumentException | DateTimeException ex) {

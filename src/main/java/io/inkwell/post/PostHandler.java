@@ -27,6 +27,11 @@ class PostHandler {
 	/** Longest {@code q} or {@code search} accepted. */
 	static final int MAX_TEXT_QUERY = 200;
 
+	/** Earliest and latest {@code publishedFrom}/{@code publishedTo} accepted. */
+	static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+	static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
 	/** Largest {@code olderThanDays} of the bulk delete (100 years). */
 	static final int MAX_DAYS = 36_500;
 
@@ -231,12 +236,18 @@ class PostHandler {
 
 	private static Instant instantQuery(ServerRequest request, String name) {
 		return RequestParameters.stringQuery(request, name).map((value) -> {
+			Instant instant;
 			try {
-				return Instant.parse(value);
+				instant = Instant.parse(value);
 			}
 			catch (DateTimeParseException ex) {
 				throw ProblemException.invalidParameter(name, "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
 			}
+			// Instant reaches the year 1,000,000,000; the driver cannot encode such values for PostgreSQL
+			if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+				throw ProblemException.invalidParameter(name, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT);
+			}
+			return instant;
 		}).orElse(null);
 	}
 

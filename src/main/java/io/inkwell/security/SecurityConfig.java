@@ -7,7 +7,9 @@ import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemHandler;
+import io.inkwell.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -29,6 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
@@ -93,6 +96,18 @@ class SecurityConfig {
 		return decoder;
 	}
 
+	/**
+	 * Spring Security's firewall refuses some URLs outright (a {@code ;}, an encoded {@code /},
+	 * {@code %} or {@code .}, a backslash, NUL and other control characters) and headers with
+	 * control characters. Its answer is a 400 like any other bad parameter, as problem+json.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemHandler problems) {
+		return (exchange, rejected) -> problems.handle(exchange, new ProblemException(ProblemType.INVALID_PARAMETER,
+				"the URL or a header holds characters this server refuses (such as ';', an encoded '/' or '%',"
+						+ " a backslash or control characters)"));
+	}
+
 	/** bcrypt, cost 10: the demo seed's hashes are made the same way. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -131,7 +146,11 @@ class SecurityConfig {
 	}
 
 	private static void apply(AuthorizeExchangeSpec exchanges, AccessRule rule) {
-		AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(), rule.pattern());
+		// a nested router also serves its root with a trailing slash ("/api/users/" is the list):
+		// the rule covers both spellings, so neither is left to the fail-closed guard
+		String[] patterns = rule.pattern().endsWith("/**") ? new String[] { rule.pattern() }
+				: new String[] { rule.pattern(), rule.pattern() + "/" };
+		AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(), patterns);
 		switch (rule.access()) {
 			case PUBLIC -> access.permitAll();
 			case AUTHENTICATED -> access.authenticated();

@@ -28,8 +28,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.http.HttpMethod.DELETE;
@@ -196,6 +198,25 @@ class AuthorizationMatrixIntegrationTests {
 	}
 
 	@Test
+	void appliesTheSameRuleToAPathWithATrailingSlash() {
+		// the user router serves "/api/users/" as the list, so it must be as closed as "/api/users"
+		this.client.get().uri("/api/users/").exchange().expectStatus().isUnauthorized();
+		this.client.get()
+			.uri("/api/users/")
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(this.otherUser))
+			.exchange()
+			.expectStatus()
+			.isForbidden();
+		this.client.get()
+			.uri("/api/users/")
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.bearer(this.admin, Role.ADMIN))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		this.client.get().uri("/api/posts/").exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void hasNoRowInTheAccessTableForAnApiRouteThatDoesNotExist() {
 		Set<Route> routes = Routes.of(this.context);
 		List<String> stale = AccessRules.TABLE.stream()
@@ -209,7 +230,7 @@ class AuthorizationMatrixIntegrationTests {
 	@Test
 	void matchesEachRequestOfTheMatrixToItsOwnRowOfTheAccessTable() {
 		// rows are matched in order: a broader pattern before a narrower one would shadow it
-		org.springframework.web.util.pattern.PathPatternParser parser = new org.springframework.web.util.pattern.PathPatternParser();
+		PathPatternParser parser = new PathPatternParser();
 		List<String> shadowed = new ArrayList<>();
 		for (int i = 0; i < AccessRules.TABLE.size(); i++) {
 			AccessRule later = AccessRules.TABLE.get(i);
@@ -220,7 +241,7 @@ class AuthorizationMatrixIntegrationTests {
 			for (AccessRule earlier : AccessRules.TABLE.subList(0, i)) {
 				if (earlier.method().equals(later.method()) && earlier.access() != later.access()
 						&& parser.parse(earlier.pattern())
-							.matches(org.springframework.http.server.PathContainer.parsePath(example))) {
+							.matches(PathContainer.parsePath(example))) {
 					shadowed.add(later + " is shadowed by " + earlier);
 				}
 			}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -163,7 +164,7 @@ class OwnershipApiIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec send(String method, String path, String token, Map<String, Object> body) {
-		return this.client.method(org.springframework.http.HttpMethod.valueOf(method))
+		return this.client.method(HttpMethod.valueOf(method))
 			.uri(path)
 			.header(HttpHeaders.AUTHORIZATION, token)
 			.contentType(MediaType.APPLICATION_JSON)
