@@ -78,8 +78,38 @@ public final class AccessRules {
 			AccessRule.of(GET, "/actuator/health/**", PUBLIC),
 			AccessRule.of(GET, "/actuator/prometheus", PUBLIC),
 
-			// API documentation, when present
+			// transfers: the sender moves its own credits; a transfer is read by its parties
+			AccessRule.of(POST, "/api/transfers", AUTHENTICATED), // fromUserId = caller, or ADMIN
+			AccessRule.of(GET, "/api/transfers/{id}", AUTHENTICATED), // sender, recipient or ADMIN
+
+			// statistics and the export: public (the export gives non-moderators published posts only)
+			AccessRule.of(GET, "/api/stats/posts-per-day", PUBLIC),
+			AccessRule.of(GET, "/api/stats/top-authors", PUBLIC),
+			AccessRule.of(GET, "/api/posts/export", PUBLIC), // other statuses: MODERATOR or ADMIN
+
+			// operations dashboard: the page and its files are public, its data is ADMIN only
+			AccessRule.of(GET, "/ops", PUBLIC),
+			AccessRule.of(GET, "/ops/", PUBLIC),
+			AccessRule.of(GET, "/ops/dashboard.js", PUBLIC),
+			AccessRule.of(GET, "/ops/dashboard.css", PUBLIC),
+			AccessRule.of(GET, "/api/ops", ADMIN),
+			AccessRule.of(GET, "/api/ops/pool", ADMIN),
+			AccessRule.of(GET, "/api/ops/migrations", ADMIN),
+			AccessRule.of(GET, "/api/ops/queries", ADMIN),
+			AccessRule.of(GET, "/api/ops/slow-queries", ADMIN),
+			AccessRule.of(GET, "/api/ops/indexes", ADMIN),
+			AccessRule.of(GET, "/api/ops/storage", ADMIN),
+			AccessRule.of(GET, "/api/ops/config", ADMIN),
+			AccessRule.of(GET, "/api/ops/seed", ADMIN),
+			AccessRule.of(GET, "/api/ops/backup", ADMIN),
+			AccessRule.of(GET, "/api/ops/tables", ADMIN),
+			AccessRule.of(GET, "/api/ops/tables/{name}", ADMIN),
+
+			// API documentation
 			AccessRule.of(GET, "/openapi.yaml", PUBLIC),
+			AccessRule.of(GET, "/v3/api-docs", PUBLIC),
+			AccessRule.of(GET, "/docs", PUBLIC),
+			AccessRule.of(GET, "/docs/{asset}", PUBLIC),
 			AccessRule.of(GET, "/docs/**", PUBLIC),
 			AccessRule.of(GET, "/v3/api-docs/**", PUBLIC),
 			AccessRule.of(GET, "/webjars/**", PUBLIC));

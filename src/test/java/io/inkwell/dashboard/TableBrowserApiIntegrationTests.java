@@ -7,9 +7,12 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,6 +30,15 @@ class TableBrowserApiIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Tokens tokens;
+
+	// the dashboard's data is for ADMINs (the authorisation matrix covers everyone else)
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Test
 	void listsTheApplicationsTablesWithColumnsTypesAndKeys() {

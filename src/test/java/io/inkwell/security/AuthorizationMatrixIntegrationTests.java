@@ -150,6 +150,45 @@ class AuthorizationMatrixIntegrationTests {
 			row(DELETE, "/api/categories/{id}", "", (s) -> "/api/categories/" + s.category(), null, 401, 403, 403, 403,
 					204),
 
+			// transfers (the owner sends to a third user; OTHER_USER is no party)
+			row(POST, "/api/transfers", "", (s) -> "/api/transfers",
+					(s) -> Map.of("fromUserId", s.user(), "toUserId", s.recipient(), "amount", 1), 401, 201, 403, 403,
+					201),
+			row(GET, "/api/transfers/{id}", "", (s) -> "/api/transfers/" + s.transfer(), null, 401, 200, 403, 403,
+					200),
+
+			// statistics and the export
+			row(GET, "/api/stats/posts-per-day", "", (s) -> "/api/stats/posts-per-day", null, 200, 200, 200, 200, 200),
+			row(GET, "/api/stats/top-authors", "", (s) -> "/api/stats/top-authors", null, 200, 200, 200, 200, 200),
+			row(GET, "/api/posts/export", "published", (s) -> "/api/posts/export?authorId=" + s.user(), null, 200,
+					200, 200, 200, 200),
+			row(GET, "/api/posts/export", "draft", (s) -> "/api/posts/export?status=DRAFT&authorId=" + s.user(), null,
+					403, 403, 403, 200, 200),
+
+			// operations dashboard: a public page over ADMIN-only data
+			row(GET, "/ops", "", (s) -> "/ops", null, 200, 200, 200, 200, 200),
+			row(GET, "/ops/", "", (s) -> "/ops/", null, 200, 200, 200, 200, 200),
+			row(GET, "/ops/dashboard.js", "", (s) -> "/ops/dashboard.js", null, 200, 200, 200, 200, 200),
+			row(GET, "/ops/dashboard.css", "", (s) -> "/ops/dashboard.css", null, 200, 200, 200, 200, 200),
+			row(GET, "/api/ops", "", (s) -> "/api/ops", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/pool", "", (s) -> "/api/ops/pool", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/migrations", "", (s) -> "/api/ops/migrations", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/queries", "", (s) -> "/api/ops/queries", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/slow-queries", "", (s) -> "/api/ops/slow-queries", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/indexes", "", (s) -> "/api/ops/indexes", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/storage", "", (s) -> "/api/ops/storage", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/config", "", (s) -> "/api/ops/config", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/seed", "", (s) -> "/api/ops/seed", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/backup", "", (s) -> "/api/ops/backup", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/tables", "", (s) -> "/api/ops/tables", null, 401, 403, 403, 403, 200),
+			row(GET, "/api/ops/tables/{name}", "", (s) -> "/api/ops/tables/categories", null, 401, 403, 403, 403, 200),
+
+			// API documentation
+			row(GET, "/openapi.yaml", "", (s) -> "/openapi.yaml", null, 200, 200, 200, 200, 200),
+			row(GET, "/v3/api-docs", "", (s) -> "/v3/api-docs", null, 200, 200, 200, 200, 200),
+			row(GET, "/docs", "", (s) -> "/docs", null, 200, 200, 200, 200, 200),
+			row(GET, "/docs/{asset}", "", (s) -> "/docs/swagger-initializer.js", null, 200, 200, 200, 200, 200),
+
 			// operations (not router functions, but in the table all the same)
 			row(GET, "/actuator/health/**", "", (s) -> "/actuator/health/liveness", null, 200, 200, 200, 200, 200),
 			row(GET, "/actuator/prometheus", "", (s) -> "/actuator/prometheus", null, 200, 200, 200, 200, 200));
@@ -311,16 +350,19 @@ class AuthorizationMatrixIntegrationTests {
 	/**
 	 * Fresh data for one cell: the owner (a USER with a profile and the password
 	 * {@link Tokens#PASSWORD}), their published post (with a linked category), draft and
-	 * soft-deleted post, and their comment on another user's published post.
+	 * soft-deleted post, their comment on another user's published post, 10 credits and a
+	 * transfer of 1 credit to a third user (the recipient).
 	 */
 	record Scene(UUID user, String email, UUID published, UUID draft, UUID deleted, UUID othersPost, UUID comment,
-			UUID category, String unique) {
+			UUID category, String unique, UUID recipient) {
 
 		static Scene create(UUID otherUser) throws SQLException {
 			try (Connection connection = TestDatabase.get().connect()) {
 				UUID user = Tokens.createUser(connection, Role.USER, "owner");
 				Scene scene = new Scene(user, Tokens.emailOf("owner", user), Ids.next(), Ids.next(), Ids.next(),
-						Ids.next(), Ids.next(), Ids.next(), UUID.randomUUID().toString());
+						Ids.next(), Ids.next(), Ids.next(), UUID.randomUUID().toString(),
+						Tokens.createUser(connection, Role.USER, "recipient"));
+				update(connection, "UPDATE users SET credits = 10 WHERE id = ?", user);
 				update(connection, "INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, 2)", Ids.next(), user);
 				String post = "INSERT INTO posts (id, author_id, title, status, published_at, deleted_at)"
 						+ " VALUES (?, ?, 'Matrix', CAST(? AS post_status), CASE WHEN ? THEN now() END, CASE WHEN ? THEN now() END)";
@@ -335,6 +377,22 @@ class AuthorizationMatrixIntegrationTests {
 				update(connection, "INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", scene.published(),
 						scene.category());
 				return scene;
+			}
+		}
+
+		/**
+		 * A transfer of 1 credit from the owner to the recipient, made on demand: a ledger row
+		 * would keep the hard delete of the owner's account from going through.
+		 */
+		UUID transfer() {
+			try (Connection connection = TestDatabase.get().connect()) {
+				UUID id = Ids.next();
+				update(connection, "INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id,
+						user(), recipient());
+				return id;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
 			}
 		}
 
