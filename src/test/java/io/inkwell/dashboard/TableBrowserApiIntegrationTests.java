@@ -133,8 +133,8 @@ class TableBrowserApiIntegrationTests {
 	@Test
 	void answersATableOutsideTheWhitelistWith404() throws SQLException {
 		String before = queryString("SELECT count(*) FROM users");
-		for (String name : List.of("databasechangelog", "pg_authid", "nope", "users;DROP TABLE users", "USERS",
-				"public.users", "\"users\"")) {
+		for (String name : List.of("databasechangelog", "pg_authid", "nope", "USERS", "public.users",
+				"\"users\"")) {
 			this.client.get()
 				.uri("/api/ops/tables/{name}", name)
 				.exchange()
@@ -146,6 +146,17 @@ class TableBrowserApiIntegrationTests {
 				.jsonPath("$.type")
 				.isEqualTo("urn:inkwell:problem:not-found");
 		}
+		// a ';' never reaches the handler: Spring Security's firewall refuses the URL with its 400
+		this.client.get()
+			.uri("/api/ops/tables/{name}", "users;DROP TABLE users")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:inkwell:problem:invalid-parameter");
 		assertThat(queryString("SELECT count(*) FROM users")).isEqualTo(before);
 	}
 
