@@ -18,6 +18,8 @@ import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -50,6 +52,8 @@ class SecretsNotLoggedIntegrationTests {
 		String email = "lg" + random(8) + "@t.example";
 		List<String> answers = new ArrayList<>();
 		String token;
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LogLevel rootLevel = logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME).getEffectiveLevel();
 		try (TestApp app = TestApp.start(url, "", "--logging.level.root=DEBUG",
 				"--inkwell.security.jwt-secret=" + jwtSecret)) {
 			String base = app.baseUrl();
@@ -67,6 +71,10 @@ class SecretsNotLoggedIntegrationTests {
 			answers.add(send(base, "GET", "/api/auth/me", token + "x", null, 401));
 			answers.add(send(base, "GET", "/actuator/health/readiness", null, null, 200));
 			answers.add(send(base, "GET", "/actuator/prometheus", null, null, 200));
+		}
+		finally {
+			// log levels belong to the JVM, not to the application: the next tests log as before
+			logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel);
 		}
 		String log = output.getAll();
 		assertThat(log).as("DEBUG logging was on and saw the requests")
