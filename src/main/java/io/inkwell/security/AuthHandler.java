@@ -45,6 +45,10 @@ class AuthHandler {
 	}
 
 	Mono<ServerResponse> me(ServerRequest request) {
+		if (!request.queryParams().isEmpty()) {
+			throw ProblemException.invalidParameter(request.queryParams().keySet().iterator().next(),
+					"is not a parameter of this operation");
+		}
 		return Actor.of(request).flatMap(this.auth::me).flatMap((account) -> ServerResponse.ok().bodyValue(account));
 	}
 
