@@ -8,6 +8,7 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
 import io.inkwell.migrate.DevDatabase;
 import io.inkwell.migrate.MigrateCommand;
+import io.inkwell.security.JwtSecret;
 import io.inkwell.seed.SeedCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -33,7 +34,8 @@ public class InkwellApplication {
 		}
 		SpringApplication application = new SpringApplication(InkwellApplication.class);
 		String url = System.getenv("DATABASE_URL");
-		if (url != null && !url.isBlank()) {
+		boolean production = url != null && !url.isBlank();
+		if (production) {
 			try {
 				DatabaseUrl.parse(url);
 			}
@@ -42,8 +44,17 @@ public class InkwellApplication {
 				System.err.println("inkwell: " + ex.getMessage());
 				System.exit(2);
 			}
+		}
+		String secretProblem = checkJwtSecret(System.getenv("JWT_SECRET"), production);
+		if (secretProblem != null) {
+			// one clear line, never the secret, instead of a start-up stack trace
+			System.err.println("inkwell: " + secretProblem);
+			System.exit(2);
+		}
+		if (production) {
 			// production mode logs JSON (ECS) lines; LOGGING_STRUCTURED_FORMAT_CONSOLE overrides it
-			application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs"));
+			application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs",
+					"inkwell.security.require-jwt-secret", "true"));
 		}
 		else {
 			application.addInitializers(DevDatabase.start(System.getenv()));
@@ -62,6 +73,18 @@ public class InkwellApplication {
 		if (System.getProperty("reactor.netty.http.server.lastFlushWhenNoRead") == null) {
 			System.setProperty("reactor.netty.http.server.lastFlushWhenNoRead", "true");
 		}
+	}
+
+	/**
+	 * Why the server must not start with this {@code JWT_SECRET}, or null: production mode needs
+	 * one, and any given one must be strong (dev mode without one generates a key).
+	 */
+	static String checkJwtSecret(String secret, boolean production) {
+		if (secret == null || secret.isEmpty()) {
+			return production ? "JWT_SECRET is required in production mode (DATABASE_URL is set): at least "
+					+ JwtSecret.MIN_BYTES + " random bytes, e.g. openssl rand -base64 48" : null;
+		}
+		return JwtSecret.weakness(secret).orElse(null);
 	}
 
 	private static List<String> tail(String[] args) {

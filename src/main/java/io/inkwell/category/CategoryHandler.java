@@ -3,6 +3,7 @@ package io.inkwell.category;
 import java.net.URI;
 import java.util.UUID;
 
+import io.inkwell.security.Actor;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
@@ -52,7 +53,9 @@ class CategoryHandler {
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.categories.delete(id).then(ServerResponse.noContent().build());
+		return Actor.of(request)
+			.flatMap((actor) -> this.categories.delete(actor, id))
+			.then(ServerResponse.noContent().build());
 	}
 
 }

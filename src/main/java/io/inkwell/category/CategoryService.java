@@ -5,16 +5,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Rules of the category feature. Every write is one statement, so none needs a transaction;
- * duplicate names are refused by {@code categories_name_key} (409 naming {@code name}).
+ * Rules of the category feature. Every write but the delete is one statement, so needs no
+ * transaction; duplicate names are refused by {@code categories_name_key} (409 naming
+ * {@code name}). Writes are ADMIN-only (the route table); a delete is audited.
  */
 @Service
 class CategoryService {
@@ -27,8 +31,14 @@ class CategoryService {
 
 	private final CategoryRepository categories;
 
-	CategoryService(CategoryRepository categories) {
+	private final TransactionalOperator transactional;
+
+	private final AuditLog audit;
+
+	CategoryService(CategoryRepository categories, TransactionalOperator transactional, AuditLog audit) {
 		this.categories = categories;
+		this.transactional = transactional;
+		this.audit = audit;
 	}
 
 	Mono<CategoryPage> page(String cursor, int limit) {
@@ -55,10 +65,15 @@ class CategoryService {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("category", id)));
 	}
 
-	/** Hard delete: the category's links to posts go with it (ON DELETE CASCADE). */
-	Mono<Void> delete(UUID id) {
-		return this.categories.delete(id)
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("category", id)));
+	/**
+	 * Hard delete: the category's links to posts go with it (ON DELETE CASCADE); the audit entry
+	 * is written in the same transaction.
+	 */
+	Mono<Void> delete(Actor actor, UUID id) {
+		Mono<Void> deleted = this.categories.delete(id)
+			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.CATEGORY_DELETE, id)
+					: Mono.error(ProblemException.notFound("category", id)));
+		return deleted.as(this.transactional::transactional);
 	}
 
 	// names may hold the cursor's separator, so the key is encoded once more inside the cursor

@@ -3,6 +3,7 @@ package io.inkwell.comment;
 import java.net.URI;
 import java.util.UUID;
 
+import io.inkwell.security.Actor;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
@@ -29,32 +30,40 @@ class CommentHandler {
 		int limit = RequestParameters.intQuery(request, "limit", CommentService.DEFAULT_LIMIT, 1,
 				CommentService.MAX_LIMIT);
 		String cursor = RequestParameters.stringQuery(request, "cursor").orElse(null);
-		return this.comments.page(postId, cursor, limit).flatMap((page) -> ServerResponse.ok().bodyValue(page));
+		return Actor.of(request)
+			.flatMap((actor) -> this.comments.page(actor, postId, cursor, limit))
+			.flatMap((page) -> ServerResponse.ok().bodyValue(page));
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
 		UUID postId = RequestParameters.uuidPath(request, "postId");
-		return this.validator.body(request, CreateCommentRequest.class)
-			.flatMap((body) -> this.comments.create(postId, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, CreateCommentRequest.class)
+				.flatMap((body) -> this.comments.create(actor, postId, body)))
 			.flatMap((comment) -> ServerResponse.created(URI.create("/api/comments/" + comment.id()))
 				.bodyValue(comment));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.comments.find(id).flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
+		return Actor.of(request)
+			.flatMap((actor) -> this.comments.find(actor, id))
+			.flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, UpdateCommentRequest.class)
-			.flatMap((body) -> this.comments.update(id, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, UpdateCommentRequest.class)
+				.flatMap((body) -> this.comments.update(actor, id, body)))
 			.flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.comments.softDelete(id).then(ServerResponse.noContent().build());
+		return Actor.of(request)
+			.flatMap((actor) -> this.comments.softDelete(actor, id))
+			.then(ServerResponse.noContent().build());
 	}
 
 }

@@ -21,13 +21,23 @@ class CommentRepository {
 
 	private static final String COLUMNS = "id, post_id, author_id, content, created_at, updated_at";
 
+	// a draft's comments are as hidden as the draft: seen only by its author (:viewer) and ADMINs
+	// (:allDrafts); an anonymous :viewer is NULL, which makes the comparison unknown, i.e. not seen
+	private static final String VISIBLE_POST = "(p.status <> 'DRAFT' OR :allDrafts OR p.author_id = :viewer)";
+
 	private static final String POST_IS_LIVE = """
-			SELECT EXISTS (SELECT 1 FROM posts WHERE id = :postId AND deleted_at IS NULL) AS live
-			""";
+			SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS live
+			""".formatted(VISIBLE_POST);
 
 	private static final String REFERENCES = """
-			SELECT EXISTS (SELECT 1 FROM posts WHERE id = :postId AND deleted_at IS NULL) AS post_live,
+			SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS post_live,
 			       EXISTS (SELECT 1 FROM users WHERE id = :authorId AND deleted_at IS NULL) AS author_live
+			""".formatted(VISIBLE_POST);
+
+	private static final String FIND_OWNER = """
+			SELECT c.author_id, p.author_id AS post_author_id, p.status = 'DRAFT' AS post_is_draft
+			FROM comments c JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL
+			WHERE c.id = :id AND c.deleted_at IS NULL
 			""";
 
 	// comments_post_id_created_at_idx (post_id, created_at, id) WHERE deleted_at IS NULL serves
@@ -58,10 +68,10 @@ class CommentRepository {
 			SELECT c.id, c.post_id, c.author_id, c.content, c.created_at, c.updated_at,
 			       CASE WHEN u.deleted_at IS NULL THEN u.name END AS author_name
 			FROM comments c
-			JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL
+			JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL AND %s
 			JOIN users u ON u.id = c.author_id
 			WHERE c.id = :id AND c.deleted_at IS NULL
-			""";
+			""".formatted(VISIBLE_POST);
 
 	// writes nothing unless the post and the author are both live; the caller then asks
 	// REFERENCES which of the two was missing
@@ -70,12 +80,12 @@ class CommentRepository {
 			  INSERT INTO comments (id, post_id, author_id, content)
 			  SELECT :id, p.id, u.id, :content
 			  FROM posts p JOIN users u ON u.id = :authorId AND u.deleted_at IS NULL
-			  WHERE p.id = :postId AND p.deleted_at IS NULL
+			  WHERE p.id = :postId AND p.deleted_at IS NULL AND %s
 			  RETURNING %s
 			)
 			SELECT i.id, i.post_id, i.author_id, i.content, i.created_at, i.updated_at, u.name AS author_name
 			FROM inserted i JOIN users u ON u.id = i.author_id
-			""".formatted(COLUMNS);
+			""".formatted(VISIBLE_POST, COLUMNS);
 
 	private static final String UPDATE_CONTENT = """
 			WITH updated AS (
@@ -101,15 +111,25 @@ class CommentRepository {
 		this.db = db;
 	}
 
-	Mono<Boolean> postIsLive(UUID postId) {
-		return this.db.sql(POST_IS_LIVE).bind("postId", postId).map((row) -> row.get("live", Boolean.class)).one();
+	/** Whether the post is live and visible to {@code viewer} (null: anonymous). */
+	Mono<Boolean> postIsLive(UUID postId, UUID viewer, boolean allDrafts) {
+		return bindViewer(this.db.sql(POST_IS_LIVE).bind("postId", postId), viewer, allDrafts)
+			.map((row) -> row.get("live", Boolean.class))
+			.one();
 	}
 
-	Mono<CommentReferences> references(UUID postId, UUID authorId) {
-		return this.db.sql(REFERENCES)
-			.bind("postId", postId)
-			.bind("authorId", authorId)
+	Mono<CommentReferences> references(UUID postId, UUID authorId, UUID viewer, boolean allDrafts) {
+		return bindViewer(this.db.sql(REFERENCES).bind("postId", postId).bind("authorId", authorId), viewer, allDrafts)
 			.map(CommentRepository::toReferences)
+			.one();
+	}
+
+	/** Who wrote the live comment and its post; empty when the comment or its post is not live. */
+	Mono<CommentOwner> findOwner(UUID id) {
+		return this.db.sql(FIND_OWNER)
+			.bind("id", id)
+			.map((row) -> new CommentOwner(row.get("author_id", UUID.class), row.get("post_author_id", UUID.class),
+					row.get("post_is_draft", Boolean.class)))
 			.one();
 	}
 
@@ -129,19 +149,21 @@ class CommentRepository {
 			.all();
 	}
 
-	Mono<CommentResponse> findLiveById(UUID id) {
-		return this.db.sql(FIND_LIVE_BY_ID).bind("id", id).map(CommentRepository::toResponse).one();
+	Mono<CommentResponse> findLiveById(UUID id, UUID viewer, boolean allDrafts) {
+		return bindViewer(this.db.sql(FIND_LIVE_BY_ID).bind("id", id), viewer, allDrafts)
+			.map(CommentRepository::toResponse)
+			.one();
 	}
 
-	/** Empty when the post or the author is absent or soft-deleted. */
-	Mono<CommentResponse> insert(UUID id, UUID postId, UUID authorId, String content) {
-		return this.db.sql(INSERT)
+	/** Empty when the post or the author is absent or soft-deleted, or the post is not visible to {@code viewer}. */
+	Mono<CommentResponse> insert(UUID id, UUID postId, UUID authorId, String content, UUID viewer,
+			boolean allDrafts) {
+		GenericExecuteSpec spec = this.db.sql(INSERT)
 			.bind("id", id)
 			.bind("postId", postId)
 			.bind("authorId", authorId)
-			.bind("content", content)
-			.map(CommentRepository::toResponse)
-			.one();
+			.bind("content", content);
+		return bindViewer(spec, viewer, allDrafts).map(CommentRepository::toResponse).one();
 	}
 
 	Mono<CommentResponse> updateContent(UUID id, String content) {
@@ -154,6 +176,11 @@ class CommentRepository {
 
 	Mono<Boolean> softDelete(UUID id) {
 		return this.db.sql(SOFT_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	}
+
+	private static GenericExecuteSpec bindViewer(GenericExecuteSpec spec, UUID viewer, boolean allDrafts) {
+		spec = spec.bind("allDrafts", allDrafts);
+		return (viewer != null) ? spec.bind("viewer", viewer) : spec.bindNull("viewer", UUID.class);
 	}
 
 	private static Comment toComment(Readable row) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Service;
 /**
  * Rules of the comment feature: comments hang off live posts and are written by live users;
  * deleting one is a soft delete. Every write is one statement, so none needs a transaction.
+ * A draft's comments are seen only by those who see the draft (its author, ADMINs). A comment is
+ * written in the caller's own name (ADMINs may name anyone), changed by its author or an ADMIN,
+ * and deleted by its author, a MODERATOR or an ADMIN.
  */
 @Service
 class CommentService {
@@ -40,9 +44,9 @@ class CommentService {
 	 * A page of a live post's comments, oldest first, with their authors: three statements
 	 * whatever the page size (the post's existence, the page, the page's authors).
 	 */
-	Mono<CommentPage> page(UUID postId, String cursor, int limit) {
+	Mono<CommentPage> page(Actor actor, UUID postId, String cursor, int limit) {
 		Key after = (cursor != null) ? decodeCursor(cursor) : null;
-		return this.comments.postIsLive(postId)
+		return this.comments.postIsLive(postId, actor.id(), actor.isAdmin())
 			.flatMap((live) -> live ? Mono.just(postId) : Mono.error(ProblemException.notFound("post", postId)))
 			// one row more than asked tells whether another page exists without a COUNT
 			.flatMap((id) -> this.comments
@@ -64,8 +68,8 @@ class CommentService {
 			});
 	}
 
-	Mono<CommentResponse> find(UUID id) {
-		return this.comments.findLiveById(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
+	Mono<CommentResponse> find(Actor actor, UUID id) {
+		return this.comments.findLiveById(id, actor.id(), actor.isAdmin()).switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
 	}
 
 	/**
@@ -73,21 +77,49 @@ class CommentService {
 	 * tells which one was missing: the post is the addressed resource (404), the author a
 	 * reference in the body (422).
 	 */
-	Mono<CommentResponse> create(UUID postId, CreateCommentRequest request) {
-		return this.comments.insert(Ids.next(), postId, request.authorId(), request.content())
-			.switchIfEmpty(Mono.defer(() -> this.comments.references(postId, request.authorId())
+	Mono<CommentResponse> create(Actor actor, UUID postId, CreateCommentRequest request) {
+		if (!actor.isSelfOrAdmin(request.authorId())) {
+			return Mono.error(Actor.forbidden("comment in another user's name (authorId)"));
+		}
+		return this.comments
+			.insert(Ids.next(), postId, request.authorId(), request.content(), actor.id(), actor.isAdmin())
+			.switchIfEmpty(Mono.defer(() -> this.comments
+				.references(postId, request.authorId(), actor.id(), actor.isAdmin())
 				.flatMap((references) -> Mono.error(references.postLive() ? unknownAuthor(request.authorId())
 						: ProblemException.notFound("post", postId)))));
 	}
 
-	Mono<CommentResponse> update(UUID id, UpdateCommentRequest request) {
-		return this.comments.updateContent(id, request.content())
+	Mono<CommentResponse> update(Actor actor, UUID id, UpdateCommentRequest request) {
+		return requireAuthor(actor, id, "change another user's comment", false)
+			.then(this.comments.updateContent(id, request.content()))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
 	}
 
-	Mono<Void> softDelete(UUID id) {
-		return this.comments.softDelete(id)
+	Mono<Void> softDelete(Actor actor, UUID id) {
+		return requireAuthor(actor, id, "delete another user's comment", true)
+			.then(this.comments.softDelete(id))
 			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("comment", id)));
+	}
+
+	/**
+	 * Completes when {@code actor} may change the comment: its author, an ADMIN, or (when
+	 * {@code moderatorMay}) a MODERATOR; those are not looked up. A comment the actor cannot see
+	 * (on someone else's draft) is a 404, any other refusal a 403. A comment's author never
+	 * changes, so the answer cannot go stale before the change is made.
+	 */
+	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay) {
+		if (actor.isAdmin() || (moderatorMay && actor.isModerator())) {
+			return Mono.empty();
+		}
+		return this.comments.findOwner(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)))
+			.flatMap((owner) -> {
+				if (actor.is(owner.authorId())) {
+					return Mono.empty();
+				}
+				return (owner.postIsDraft() && !actor.is(owner.postAuthorId()))
+						? Mono.error(ProblemException.notFound("comment", id)) : Mono.error(Actor.forbidden(what));
+			});
 	}
 
 	private static List<CommentResponse> stitch(List<Comment> page, Map<UUID, CommentAuthor> authors) {
@@ -109,7 +141,7 @@ class CommentService {
 			List<String> parts = Cursor.decode(cursor, 2);
 			UUID id = Ids.parseOrNull(parts.get(1));
 			if (id != null) {
-				return new Key(Instant.parse(parts.get(0)), id);
+				return new Key(Cursor.instant(parts.get(0)), id);
 			}
 		}
 		catch (IllegalArgumentException | DateTimeException ex) {

@@ -1,6 +1,8 @@
 package io.inkwell.db;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -19,7 +21,30 @@ public final class Cursor {
 	 */
 	public static final int MAX_LENGTH = 2048;
 
+	/** Earliest and latest instant a cursor may hold: what PostgreSQL and the driver handle, and more than enough. */
+	private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+	private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
+
 	private Cursor() {
+	}
+
+	/**
+	 * An instant from a decoded cursor part. A forged cursor can name any instant that
+	 * {@link Instant#parse} accepts, up to the year 1,000,000,000, which the driver cannot encode.
+	 * @throws IllegalArgumentException when the text is not an instant in the years 1 to 9999
+	 */
+	public static Instant instant(String text) {
+		try {
+			Instant instant = Instant.parse(text);
+			if (!instant.isBefore(MIN_INSTANT) && !instant.isAfter(MAX_INSTANT)) {
+				return instant;
+			}
+		}
+		catch (DateTimeException ex) {
+			// fall through
+		}
+		throw new IllegalArgumentException("cursor is not valid");
 	}
 
 	/** Encodes the key parts; parts must not contain {@code '|'}. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
 import io.inkwell.web.RequestParameters;
@@ -37,7 +38,10 @@ class ExportHandler {
 					"the export is available as application/x-ndjson or text/csv"));
 		PostStatus status = RequestParameters.stringQuery(request, "status").map(ExportHandler::status).orElse(null);
 		UUID authorId = RequestParameters.stringQuery(request, "authorId").map(ExportHandler::uuid).orElse(null);
-		Flux<ExportedPost> posts = this.exports.export(status, authorId);
+		return Actor.of(request).flatMap((actor) -> respond(format, this.exports.export(actor, status, authorId)));
+	}
+
+	private static Mono<ServerResponse> respond(ExportFormat format, Flux<ExportedPost> posts) {
 		return switch (format) {
 			// the NDJSON encoder writes and flushes each element as it arrives
 			case NDJSON -> ServerResponse.ok().contentType(format.mediaType()).body(posts, ExportedPost.class);

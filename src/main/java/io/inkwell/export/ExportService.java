@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inkwell.db.DatabaseUrl;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
 import reactor.core.publisher.Flux;
@@ -34,10 +35,17 @@ class ExportService {
 		return this.maxConcurrentExports;
 	}
 
-	// Authorisation goes here once security exists: published posts for everyone, drafts and
-	// archived posts only for their author, moderators and admins.
-	/** Live posts matching the filters ({@code null} = any), in creation order. */
-	Flux<ExportedPost> export(PostStatus status, UUID authorId) {
+	/**
+	 * Live posts matching the filters ({@code null} = any), in creation order. MODERATORs and
+	 * ADMINs export every status; anyone else exports published posts only: without a status
+	 * filter they get the published ones, with another status a 403.
+	 */
+	Flux<ExportedPost> export(Actor actor, PostStatus requested, UUID authorId) {
+		if (!actor.isModerator() && requested != null && requested != PostStatus.PUBLISHED) {
+			// thrown, not a Flux error: the handler must refuse before it starts the 200 response
+			throw Actor.forbidden("export posts that are not published");
+		}
+		PostStatus status = actor.isModerator() ? requested : PostStatus.PUBLISHED;
 		return Flux.defer(() -> {
 			if (this.running.incrementAndGet() > this.maxConcurrentExports) {
 				this.running.decrementAndGet();

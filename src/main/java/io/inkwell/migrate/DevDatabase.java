@@ -97,8 +97,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				    database         {}
 				    demo logins      admin@example.com (ADMIN), moderator@example.com (MODERATOR),
 				                     alice@example.com, bob@example.com (USER); password "{}"
+				    log in           POST {}/api/auth/login with {"email", "password"} → a bearer token
 				  Set DATABASE_URL to run against your own PostgreSQL (production mode: no migration at start).
-				""", base, base, base, base, base, base, databaseUrl(), DemoSeed.DEMO_PASSWORD);
+				""", base, base, base, base, base, base, databaseUrl(), DemoSeed.DEMO_PASSWORD, base);
 	}
 
 	private static void ensureDatabase(EmbeddedPostgres postgres) throws SQLException {

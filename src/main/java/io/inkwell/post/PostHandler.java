@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
@@ -26,6 +27,11 @@ class PostHandler {
 	/** Longest {@code q} or {@code search} accepted. */
 	static final int MAX_TEXT_QUERY = 200;
 
+	/** Earliest and latest {@code publishedFrom}/{@code publishedTo} accepted. */
+	static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+
+	static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
 	/** Largest {@code olderThanDays} of the bulk delete (100 years). */
 	static final int MAX_DAYS = 36_500;
 
@@ -39,8 +45,9 @@ class PostHandler {
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
-		return this.validator.body(request, CreatePostRequest.class)
-			.flatMap(this.posts::create)
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, CreatePostRequest.class)
+				.flatMap((body) -> this.posts.create(actor, body)))
 			.flatMap((post) -> ServerResponse.created(URI.create("/api/posts/" + post.id()))
 				.bodyValue(PostShape.FULL.write(PostView.of(post))));
 	}
@@ -48,7 +55,9 @@ class PostHandler {
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		PostShape shape = shape(request, PostShape.SINGLE_FIELDS);
-		return this.posts.find(id, shape).flatMap((view) -> ServerResponse.ok().bodyValue(shape.write(view)));
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.find(actor, id, shape))
+			.flatMap((view) -> ServerResponse.ok().bodyValue(shape.write(view)));
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -79,19 +88,31 @@ class PostHandler {
 			String cursor = RequestParameters.stringQuery(request, "cursor").orElse(null);
 			query = new PostListQuery(filter, sort, shape, limit, cursor, null);
 		}
-		return this.posts.list(query).flatMap((page) -> ServerResponse.ok().bodyValue(envelope(page, shape)));
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.list(actor, query))
+			.flatMap((page) -> ServerResponse.ok().bodyValue(envelope(page, shape)));
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, UpdatePostRequest.class)
-			.flatMap((body) -> this.posts.update(id, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, UpdatePostRequest.class)
+				.flatMap((body) -> this.posts.update(actor, id, body)))
 			.flatMap(this::full);
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.posts.softDelete(id).then(ServerResponse.noContent().build());
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.softDelete(actor, id))
+			.then(ServerResponse.noContent().build());
+	}
+
+	Mono<ServerResponse> hardDelete(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.hardDelete(actor, id))
+			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> deleteOlderThan(ServerRequest request) {
@@ -110,38 +131,43 @@ class PostHandler {
 
 	Mono<ServerResponse> restore(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.posts.restore(id).flatMap(this::full);
+		return Actor.of(request).flatMap((actor) -> this.posts.restore(actor, id)).flatMap(this::full);
 	}
 
 	Mono<ServerResponse> publish(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.posts.publish(id).flatMap(this::full);
+		return Actor.of(request).flatMap((actor) -> this.posts.publish(actor, id)).flatMap(this::full);
 	}
 
 	Mono<ServerResponse> publishDrafts(ServerRequest request) {
 		UUID authorId = RequestParameters.uuidPath(request, "authorId");
-		return this.posts.publishDrafts(authorId)
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.publishDrafts(actor, authorId))
 			.flatMap((count) -> ServerResponse.ok().bodyValue(new CountResponse(count)));
 	}
 
 	Mono<ServerResponse> connectCategories(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, CategoryIdsRequest.class)
-			.flatMap((body) -> this.posts.connectCategories(id, body.categoryIds()))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, CategoryIdsRequest.class)
+				.flatMap((body) -> this.posts.connectCategories(actor, id, body.categoryIds())))
 			.flatMap(this::withCategories);
 	}
 
 	Mono<ServerResponse> setCategories(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, CategoryIdsRequest.class)
-			.flatMap((body) -> this.posts.setCategories(id, body.categoryIds()))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, CategoryIdsRequest.class)
+				.flatMap((body) -> this.posts.setCategories(actor, id, body.categoryIds())))
 			.flatMap(this::withCategories);
 	}
 
 	Mono<ServerResponse> disconnectCategory(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		UUID categoryId = RequestParameters.uuidPath(request, "categoryId");
-		return this.posts.disconnectCategory(id, categoryId).then(ServerResponse.noContent().build());
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.disconnectCategory(actor, id, categoryId))
+			.then(ServerResponse.noContent().build());
 	}
 
 	private Mono<ServerResponse> full(Post post) {
@@ -210,12 +236,18 @@ class PostHandler {
 
 	private static Instant instantQuery(ServerRequest request, String name) {
 		return RequestParameters.stringQuery(request, name).map((value) -> {
+			Instant instant;
 			try {
-				return Instant.parse(value);
+				instant = Instant.parse(value);
 			}
 			catch (DateTimeParseException ex) {
 				throw ProblemException.invalidParameter(name, "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
 			}
+			// Instant reaches the year 1,000,000,000; the driver cannot encode such values for PostgreSQL
+			if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+				throw ProblemException.invalidParameter(name, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT);
+			}
+			return instant;
 		}).orElse(null);
 	}
 

@@ -158,6 +158,23 @@ class PostRepository {
 			SELECT count(*) AS restored FROM restored
 			""";
 
+	// soft-deleted rows too: restoring needs the author of a deleted post
+	private static final String FIND_OWNER = """
+			SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted FROM posts WHERE id = :id
+			""";
+
+	// the post's comments and category links cascade; a live post is uncounted from its author
+	private static final String HARD_DELETE = """
+			WITH deleted AS (
+			  DELETE FROM posts WHERE id = :id
+			  RETURNING author_id, deleted_at
+			), counted AS (
+			  UPDATE profiles pr SET post_count = GREATEST(pr.post_count - 1, 0), updated_at = now()
+			  FROM deleted d WHERE pr.user_id = d.author_id AND d.deleted_at IS NULL
+			)
+			SELECT count(*) AS deleted FROM deleted
+			""";
+
 	private static final String CATEGORIES_OF_POSTS = """
 			SELECT pc.post_id, c.id, c.name
 			FROM post_categories pc JOIN categories c ON c.id = pc.category_id
@@ -188,6 +205,10 @@ class PostRepository {
 	private static final String LIST_SEARCH_QUERY = " CROSS JOIN websearch_to_tsquery('english', :search) AS query";
 
 	private static final String FILTER_LIVE = " WHERE p.deleted_at IS NULL";
+
+	private static final String FILTER_NO_DRAFTS = " AND p.status <> 'DRAFT'";
+
+	private static final String FILTER_OWN_DRAFTS = " AND (p.status <> 'DRAFT' OR p.author_id = :draftsOf)";
 
 	private static final String FILTER_STATUS = " AND p.status = CAST(:status AS post_status)";
 
@@ -323,6 +344,24 @@ class PostRepository {
 			.map((restored) -> restored > 0);
 	}
 
+	/** Author and visibility of the post, soft-deleted or not; empty when there is no such row. */
+	Mono<PostOwner> findOwner(UUID id) {
+		return this.db.sql(FIND_OWNER)
+			.bind("id", id)
+			.map((row) -> new PostOwner(row.get("author_id", UUID.class),
+					PostStatus.valueOf(row.get("status", String.class)), row.get("deleted", Boolean.class)))
+			.one();
+	}
+
+	/** Deletes the post for good; false when there was none. */
+	Mono<Boolean> hardDelete(UUID id) {
+		return this.db.sql(HARD_DELETE)
+			.bind("id", id)
+			.map((row) -> row.get("deleted", Long.class))
+			.one()
+			.map((deleted) -> deleted > 0);
+	}
+
 	/** The categories of the given posts, by post id, each list ordered by name. */
 	Mono<Map<UUID, List<CategorySummary>>> categoriesOf(List<UUID> postIds) {
 		return this.db.sql(CATEGORIES_OF_POSTS)
@@ -405,6 +444,15 @@ class PostRepository {
 			parameters.put("search", filter.search());
 		}
 		sql.append(FILTER_LIVE);
+		if (filter.restrictsDrafts()) {
+			if (filter.draftsOf() != null) {
+				sql.append(FILTER_OWN_DRAFTS);
+				parameters.put("draftsOf", filter.draftsOf());
+			}
+			else {
+				sql.append(FILTER_NO_DRAFTS);
+			}
+		}
 		if (filter.status() != null) {
 			sql.append(FILTER_STATUS);
 			parameters.put("status", filter.status().name());

@@ -32,6 +32,7 @@ class PostRouter {
 				.DELETE("/{id}/categories/{categoryId}", handler::disconnectCategory))
 			// an author's bulk action on posts: the post feature owns it, under the user's path
 			.POST("/api/users/{authorId}/posts/publish-drafts", handler::publishDrafts)
+			.DELETE("/api/admin/posts/{id}", handler::hardDelete)
 			.build();
 	}
 

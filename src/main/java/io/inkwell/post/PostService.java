@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
 import reactor.core.publisher.Mono;
@@ -15,7 +17,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Rules of the post feature: defaults, the live-author check, the authors' post counters, paging
- * and relation loading, transactions. Authorisation will live here too (see the README).
+ * and relation loading, transactions, and ownership: drafts are seen only by their author and
+ * ADMINs (to anyone else they do not exist: 404), a post is changed by its author or an ADMIN
+ * (403 for others), and a MODERATOR may archive any post they can see.
  */
 @Service
 class PostService {
@@ -36,9 +40,12 @@ class PostService {
 
 	private final TransactionalOperator transactional;
 
-	PostService(PostRepository posts, TransactionalOperator transactional) {
+	private final AuditLog audit;
+
+	PostService(PostRepository posts, TransactionalOperator transactional, AuditLog audit) {
 		this.posts = posts;
 		this.transactional = transactional;
+		this.audit = audit;
 	}
 
 	/**
@@ -46,7 +53,10 @@ class PostService {
 	 * profile if missing), all in one transaction: a missing or soft-deleted author, or a category
 	 * that does not exist, leaves nothing written.
 	 */
-	Mono<Post> create(CreatePostRequest request) {
+	Mono<Post> create(Actor actor, CreatePostRequest request) {
+		if (!actor.isSelfOrAdmin(request.authorId())) {
+			return Mono.error(Actor.forbidden("write posts in another user's name (authorId)"));
+		}
 		UUID id = Ids.next();
 		String body = (request.body() != null) ? request.body() : "";
 		PostStatus status = (request.status() != null) ? request.status() : PostStatus.DRAFT;
@@ -59,8 +69,9 @@ class PostService {
 		return created.as(this.transactional::transactional);
 	}
 
-	Mono<PostView> find(UUID id, PostShape shape) {
+	Mono<PostView> find(Actor actor, UUID id, PostShape shape) {
 		return this.posts.findLiveById(id, shape.has(PostInclude.AUTHOR))
+			.filter((row) -> row.post().status() != PostStatus.DRAFT || actor.isSelfOrAdmin(row.post().authorId()))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
 			.flatMap((row) -> withRelations(List.of(row), shape))
 			.map((views) -> views.get(0));
@@ -70,7 +81,9 @@ class PostService {
 	 * One page of the list in a constant number of statements: the page (authors joined), then
 	 * one batched query per other included relation, plus the count in offset mode.
 	 */
-	Mono<PostPage> list(PostListQuery query) {
+	Mono<PostPage> list(Actor actor, PostListQuery request) {
+		PostListQuery query = new PostListQuery(request.filter().visibleTo(actor), request.sort(), request.shape(),
+				request.size(), request.cursor(), request.page());
 		PostShape shape = query.shape();
 		boolean withAuthor = shape.has(PostInclude.AUTHOR);
 		if (query.page() != null) {
@@ -97,26 +110,44 @@ class PostService {
 	}
 
 	/** Applies the present fields; the first publication sets {@code publishedAt}. */
-	Mono<Post> update(UUID id, UpdatePostRequest request) {
+	Mono<Post> update(Actor actor, UUID id, UpdatePostRequest request) {
 		String title = (request.title() != null) ? request.title().strip() : null;
-		return this.posts.update(id, title, request.body(), request.status())
+		boolean archiveOnly = request.title() == null && request.body() == null
+				&& request.status() == PostStatus.ARCHIVED;
+		return requireAuthor(actor, id, "change another user's post", archiveOnly)
+			.then(this.posts.update(id, title, request.body(), request.status()))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
-	Mono<Post> publish(UUID id) {
-		return this.posts.publish(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
+	Mono<Post> publish(Actor actor, UUID id) {
+		return requireAuthor(actor, id, "publish another user's post", false).then(this.posts.publish(id))
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
 	/** Publishes every live draft of the author in one UPDATE; 404 when the author is unknown. */
-	Mono<Long> publishDrafts(UUID authorId) {
+	Mono<Long> publishDrafts(Actor actor, UUID authorId) {
+		if (!actor.isSelfOrAdmin(authorId)) {
+			return Mono.error(Actor.forbidden("publish another user's drafts"));
+		}
 		return this.posts.publishDrafts(authorId)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", authorId)));
 	}
 
 	/** Soft-deletes the post and uncounts it from its author, in one statement. */
-	Mono<Void> softDelete(UUID id) {
-		return this.posts.softDelete(id)
+	Mono<Void> softDelete(Actor actor, UUID id) {
+		return requireAuthor(actor, id, "delete another user's post", false).then(this.posts.softDelete(id))
 			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("post", id)));
+	}
+
+	/**
+	 * Deletes the post for good (its comments and category links with it, and its author's count
+	 * when it was live) and records it in the audit log, in one transaction. The route is ADMIN-only.
+	 */
+	Mono<Void> hardDelete(Actor actor, UUID id) {
+		Mono<Void> deleted = this.posts.hardDelete(id)
+			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.POST_HARD_DELETE, id)
+					: Mono.error(ProblemException.notFound("post", id)));
+		return deleted.as(this.transactional::transactional);
 	}
 
 	/**
@@ -128,24 +159,27 @@ class PostService {
 	}
 
 	/** Restores the post and counts it again; restoring a live post is a no-op that answers with it. */
-	Mono<Post> restore(UUID id) {
-		return this.posts.restore(id, Ids.next())
+	Mono<Post> restore(Actor actor, UUID id) {
+		return requireAuthor(actor, id, "restore another user's post", false)
+			.then(this.posts.restore(id, Ids.next()))
 			.then(this.posts.findLiveById(id, false))
 			.map(PostRow::post)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
 	/** Links the categories (already linked ones are kept as they are); answers with all of them. */
-	Mono<PostView> connectCategories(UUID id, List<UUID> categoryIds) {
-		Mono<PostView> connected = this.posts.lockLiveById(id)
+	Mono<PostView> connectCategories(Actor actor, UUID id, List<UUID> categoryIds) {
+		Mono<PostView> connected = requireAuthor(actor, id, "change another user's post", false)
+			.then(this.posts.lockLiveById(id))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
 			.flatMap((post) -> linkCategories(id, categoryIds).then(withCategories(post)));
 		return connected.as(this.transactional::transactional);
 	}
 
 	/** Replaces the post's categories by exactly these, in one transaction. */
-	Mono<PostView> setCategories(UUID id, List<UUID> categoryIds) {
-		Mono<PostView> replaced = this.posts.lockLiveById(id)
+	Mono<PostView> setCategories(Actor actor, UUID id, List<UUID> categoryIds) {
+		Mono<PostView> replaced = requireAuthor(actor, id, "change another user's post", false)
+			.then(this.posts.lockLiveById(id))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
 			.flatMap((post) -> this.posts.unlinkCategoriesNotIn(id, categoryIds)
 				.then(linkCategories(id, categoryIds))
@@ -154,9 +188,33 @@ class PostService {
 	}
 
 	/** Unlinks the category; unlinking one that is not linked is a no-op. 404 for an unknown post. */
-	Mono<Void> disconnectCategory(UUID id, UUID categoryId) {
-		return this.posts.unlinkCategory(id, categoryId)
+	Mono<Void> disconnectCategory(Actor actor, UUID id, UUID categoryId) {
+		return requireAuthor(actor, id, "change another user's post", false)
+			.then(this.posts.unlinkCategory(id, categoryId))
 			.flatMap((found) -> found ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("post", id)));
+	}
+
+	/**
+	 * Completes when {@code actor} may change the post: its author, an ADMIN, or (when
+	 * {@code moderatorMay}) a MODERATOR. A post the actor cannot see (a draft or soft-deleted post
+	 * of someone else) is a 404, any other refusal a 403. ADMINs are not looked up. The author of
+	 * a post never changes, so the answer cannot go stale before the change is made.
+	 */
+	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay) {
+		if (actor.isAdmin()) {
+			return Mono.empty();
+		}
+		return this.posts.findOwner(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
+			.flatMap((owner) -> {
+				if (actor.is(owner.authorId())) {
+					return Mono.empty();
+				}
+				if (owner.hiddenFromOthers()) {
+					return Mono.error(ProblemException.notFound("post", id));
+				}
+				return (moderatorMay && actor.isModerator()) ? Mono.empty() : Mono.error(Actor.forbidden(what));
+			});
 	}
 
 	private Mono<Long> linkCategories(UUID postId, List<UUID> categoryIds) {

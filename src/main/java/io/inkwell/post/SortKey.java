@@ -73,7 +73,7 @@ record SortKey(PostSort sort, Object value, UUID id) {
 			return unescape(rest);
 		}
 		if (tag == 't' && type == Instant.class) {
-			return Instant.parse(rest);
+			return Cursor.instant(rest);
 		}
 		if (tag == 'r' && type == Float.class) {
 			float rank = Float.parseFloat(rest);

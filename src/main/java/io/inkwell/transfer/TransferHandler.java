@@ -3,6 +3,7 @@ package io.inkwell.transfer;
 import java.net.URI;
 import java.util.UUID;
 
+import io.inkwell.security.Actor;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
@@ -25,15 +26,17 @@ class TransferHandler {
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
-		return this.validator.body(request, TransferRequest.class)
-			.flatMap(this.transfers::transfer)
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, TransferRequest.class)
+				.flatMap((body) -> this.transfers.transfer(actor, body)))
 			.flatMap((transfer) -> ServerResponse.created(URI.create("/api/transfers/" + transfer.id()))
 				.bodyValue(TransferResponse.of(transfer)));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.transfers.find(id)
+		return Actor.of(request)
+			.flatMap((actor) -> this.transfers.find(actor, id))
 			.flatMap((transfer) -> ServerResponse.ok().bodyValue(TransferResponse.of(transfer)));
 	}
 

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -57,9 +58,12 @@ class TransferService {
 		this.transactional = transactional;
 	}
 
-	// Authorisation goes here once security exists: only the sender (or an ADMIN) may move its credits.
-	Mono<Transfer> transfer(TransferRequest request) {
+	/** Only the sender (or an ADMIN) may move its credits: a 403 otherwise, before anything is read. */
+	Mono<Transfer> transfer(Actor actor, TransferRequest request) {
 		UUID from = request.fromUserId();
+		if (!actor.isSelfOrAdmin(from)) {
+			return Mono.error(Actor.forbidden("transfer another user's credits (fromUserId)"));
+		}
 		UUID to = request.toUserId();
 		long amount = request.amount();
 		if (from.equals(to)) {
@@ -77,8 +81,12 @@ class TransferService {
 		return once.as(this.transactional::transactional).retryWhen(RETRY_ON_CONFLICT);
 	}
 
-	Mono<Transfer> find(UUID id) {
-		return this.transfers.findById(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("transfer", id)));
+	/** A transfer is visible to its two parties and to ADMINs: a 403 for anyone else. */
+	Mono<Transfer> find(Actor actor, UUID id) {
+		return this.transfers.findById(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("transfer", id)))
+			.flatMap((transfer) -> (actor.isSelfOrAdmin(transfer.fromUserId()) || actor.is(transfer.toUserId()))
+					? Mono.just(transfer) : Mono.error(Actor.forbidden("read a transfer you are not a party of")));
 	}
 
 	private static Mono<Void> check(Map<UUID, Balance> balances, UUID from, UUID to, long amount) {

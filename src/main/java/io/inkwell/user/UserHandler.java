@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -72,14 +73,24 @@ class UserHandler {
 
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, UpdateUserRequest.class)
-			.flatMap((body) -> this.users.update(id, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class)
+				.flatMap((body) -> this.users.update(actor, id, body)))
 			.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.users.softDelete(id).then(ServerResponse.noContent().build());
+		return Actor.of(request)
+			.flatMap((actor) -> this.users.softDelete(actor, id))
+			.then(ServerResponse.noContent().build());
+	}
+
+	Mono<ServerResponse> hardDelete(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return Actor.of(request)
+			.flatMap((actor) -> this.users.hardDelete(actor, id))
+			.then(ServerResponse.noContent().build());
 	}
 
 	Mono<ServerResponse> restore(ServerRequest request) {
@@ -89,8 +100,9 @@ class UserHandler {
 
 	Mono<ServerResponse> replaceProfile(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, ProfileRequest.class)
-			.flatMap((body) -> this.users.replaceProfile(id, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, ProfileRequest.class)
+				.flatMap((body) -> this.users.replaceProfile(actor, id, body)))
 			.flatMap((upserted) -> upserted.created()
 					? ServerResponse.created(URI.create("/api/users/" + id + "/profile"))
 						.bodyValue(ProfileResponse.of(upserted.value()))
@@ -99,8 +111,9 @@ class UserHandler {
 
 	Mono<ServerResponse> updateProfile(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.validator.body(request, ProfileRequest.class)
-			.flatMap((body) -> this.users.updateProfile(id, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, ProfileRequest.class)
+				.flatMap((body) -> this.users.updateProfile(actor, id, body)))
 			.flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
 	}
 

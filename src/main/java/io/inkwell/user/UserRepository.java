@@ -110,6 +110,20 @@ class UserRepository {
 			RETURNING %s, (xmax = 0) AS inserted
 			""".formatted(USER_COLUMNS);
 
+	// a hard delete first removes what the user wrote: their comments anywhere, then their posts
+	// (whose comments and category links cascade); the profile cascades with the user
+	private static final String DELETE_COMMENTS_OF = """
+			/* UserRepository.deleteCommentsOf */ DELETE FROM comments WHERE author_id = :id
+			""";
+
+	private static final String DELETE_POSTS_OF = """
+			/* UserRepository.deletePostsOf */ DELETE FROM posts WHERE author_id = :id
+			""";
+
+	private static final String HARD_DELETE = """
+			/* UserRepository.hardDelete */ DELETE FROM users WHERE id = :id
+			""";
+
 	private static final String PROFILE_COLUMNS = "id, user_id, bio, avatar, post_count, created_at, updated_at";
 
 	private static final String UPSERT_PROFILE = """
@@ -214,6 +228,21 @@ class UserRepository {
 
 	Mono<Boolean> softDelete(UUID id) {
 		return this.db.sql(SOFT_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	}
+
+	/** Deletes the user's comments and posts for good (the posts' comments and links cascade). */
+	Mono<Void> deleteContentOf(UUID id) {
+		return this.db.sql(DELETE_COMMENTS_OF)
+			.bind("id", id)
+			.fetch()
+			.rowsUpdated()
+			.then(this.db.sql(DELETE_POSTS_OF).bind("id", id).fetch().rowsUpdated())
+			.then();
+	}
+
+	/** Deletes the user row for good; false when there was none. */
+	Mono<Boolean> hardDelete(UUID id) {
+		return this.db.sql(HARD_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	Mono<User> restore(UUID id) {

@@ -23,6 +23,7 @@ class UserRouter {
 				.GET("/{id}/profile", handler::profile)
 				.PUT("/{id}/profile", handler::replaceProfile)
 				.PATCH("/{id}/profile", handler::updateProfile))
+			.DELETE("/api/admin/users/{id}", handler::hardDelete)
 			.build();
 	}
 

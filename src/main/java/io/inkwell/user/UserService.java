@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
+import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -18,7 +20,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Rules of the user feature: e-mail normalisation, soft delete, paging, transactions. */
+/**
+ * Rules of the user feature: e-mail normalisation, soft delete, paging, transactions, and who may
+ * change an account (the route table lets only ADMINs create, list, restore and hard-delete;
+ * here a user may change and soft-delete their own account, and only an ADMIN changes roles).
+ */
 @Service
 class UserService {
 
@@ -38,9 +44,12 @@ class UserService {
 
 	private final TransactionalOperator transactional;
 
-	UserService(UserRepository users, TransactionalOperator transactional) {
+	private final AuditLog audit;
+
+	UserService(UserRepository users, TransactionalOperator transactional, AuditLog audit) {
 		this.users = users;
 		this.transactional = transactional;
+		this.audit = audit;
 	}
 
 	/** Creates the user and, if given, its profile in one transaction. */
@@ -132,7 +141,13 @@ class UserService {
 	}
 
 	/** Applies the present fields; user and profile change in one transaction. */
-	Mono<User> update(UUID id, UpdateUserRequest request) {
+	Mono<User> update(Actor actor, UUID id, UpdateUserRequest request) {
+		if (!actor.isSelfOrAdmin(id)) {
+			return Mono.error(Actor.forbidden("change another user's account"));
+		}
+		if (request.role() != null && !actor.isAdmin()) {
+			return Mono.error(Actor.forbidden("change a role"));
+		}
 		String email = (request.email() != null) ? normaliseEmail(request.email()) : null;
 		String name = (request.name() != null) ? request.name().strip() : null;
 		Mono<User> updated = this.users.update(id, email, name, request.role())
@@ -143,9 +158,26 @@ class UserService {
 		return updated.as(this.transactional::transactional);
 	}
 
-	Mono<Void> softDelete(UUID id) {
+	Mono<Void> softDelete(Actor actor, UUID id) {
+		if (!actor.isSelfOrAdmin(id)) {
+			return Mono.error(Actor.forbidden("delete another user's account"));
+		}
 		return this.users.softDelete(id)
 			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("user", id)));
+	}
+
+	/**
+	 * Deletes the user for good, with everything they wrote (their comments, their posts and the
+	 * comments and category links of those) and their profile, and records it in the audit log,
+	 * all in one transaction. Rows of other features that must outlive a user (e.g. transfers)
+	 * make it a 409, and nothing is deleted.
+	 */
+	Mono<Void> hardDelete(Actor actor, UUID id) {
+		Mono<Void> deleted = this.users.deleteContentOf(id)
+			.then(this.users.hardDelete(id))
+			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.USER_HARD_DELETE, id)
+					: Mono.error(ProblemException.notFound("user", id)));
+		return deleted.as(this.transactional::transactional);
 	}
 
 	Mono<User> restore(UUID id) {
@@ -158,13 +190,19 @@ class UserService {
 	}
 
 	/** Creates or replaces the profile of a live user; absent fields are cleared. */
-	Mono<Upserted<Profile>> replaceProfile(UUID userId, ProfileRequest request) {
+	Mono<Upserted<Profile>> replaceProfile(Actor actor, UUID userId, ProfileRequest request) {
+		if (!actor.isSelfOrAdmin(userId)) {
+			return Mono.error(Actor.forbidden("change another user's profile"));
+		}
 		return this.users.replaceProfileOfLiveUser(Ids.next(), userId, request.bio(), request.avatar())
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", userId)));
 	}
 
 	/** Changes the present fields of an existing profile of a live user. */
-	Mono<Profile> updateProfile(UUID userId, ProfileRequest request) {
+	Mono<Profile> updateProfile(Actor actor, UUID userId, ProfileRequest request) {
+		if (!actor.isSelfOrAdmin(userId)) {
+			return Mono.error(Actor.forbidden("change another user's profile"));
+		}
 		return this.users.updateProfileOfLiveUser(userId, request.bio(), request.avatar())
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("profile of user", userId)));
 	}

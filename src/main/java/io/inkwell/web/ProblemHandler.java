@@ -160,11 +160,14 @@ public class ProblemHandler implements WebExceptionHandler {
 	private ProblemDetail fromFramework(ErrorResponse errorResponse) {
 		int status = errorResponse.getStatusCode().value();
 		ProblemType type = switch (status) {
+			case 401 -> ProblemType.UNAUTHORIZED;
+			case 403 -> ProblemType.FORBIDDEN;
 			case 404 -> ProblemType.NOT_FOUND;
 			case 405 -> ProblemType.METHOD_NOT_ALLOWED;
 			case 406 -> ProblemType.NOT_ACCEPTABLE;
 			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
 			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> ProblemType.TOO_MANY_REQUESTS;
 			case 503 -> ProblemType.UNAVAILABLE;
 			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.HTTP;
 		};

@@ -23,6 +23,12 @@ public enum ProblemType {
 	/** The database refused a value as malformed or out of range (SQLSTATE 22xxx, 23502, 23514). */
 	INVALID_VALUE("invalid-value", HttpStatus.BAD_REQUEST, "Invalid value"),
 
+	/** No credentials, or a bearer token that is missing, expired, malformed or wrongly signed; or a failed login. */
+	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+
+	/** Authenticated, but the caller's role or ownership does not allow this. */
+	FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Resource not found"),
 
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
@@ -48,10 +54,13 @@ public enum ProblemType {
 
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
+	/** Too many attempts from one client address (login); {@code Retry-After} says when to try again. */
+	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+
 	/** The database is unreachable or the connection pool is exhausted; retry later. */
 	UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service temporarily unavailable"),
 
-	/** Any other status raised by the framework (e.g. 401, 403 before those have their own type). */
+	/** Any other status raised by the framework that has no type of its own. */
 	HTTP("http", HttpStatus.BAD_REQUEST, "HTTP error"),
 
 	/** A bug or an unforeseen failure; details only in the server log. */

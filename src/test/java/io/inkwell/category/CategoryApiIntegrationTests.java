@@ -13,10 +13,13 @@ import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,7 +33,16 @@ class CategoryApiIntegrationTests {
 	WebTestClient client;
 
 	@Autowired
+	Tokens tokens;
+
+	@Autowired
 	StatementCounter statements;
+
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Test
 	void createsCategoryWith201AndLocationThenGetsIt() throws SQLException {

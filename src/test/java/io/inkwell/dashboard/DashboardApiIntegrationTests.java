@@ -10,10 +10,13 @@ import java.util.UUID;
 import io.inkwell.migrate.Changelog;
 import io.inkwell.seed.DemoSeed;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
 import io.inkwell.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,6 +41,15 @@ class DashboardApiIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Tokens tokens;
+
+	// the dashboard's data is for ADMINs (the authorisation matrix covers everyone else)
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Autowired
 	DatabaseClient db;

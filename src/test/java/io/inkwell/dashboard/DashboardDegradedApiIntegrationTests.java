@@ -8,6 +8,7 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.Changelog;
 import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestApp;
+import io.inkwell.support.Tokens;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.inkwell.dashboard.DashboardFixtures.list;
@@ -52,7 +54,11 @@ class DashboardDegradedApiIntegrationTests {
 				database.pgbouncer(), database.schema(), database.connectTimeout(), database.applicationName(),
 				database.statementTimeout());
 		app = TestApp.start(withPassword.toUrlString(), "connection_limit=1&pool_timeout=10");
-		client = app.independentClient();
+		// the dashboard's data is for ADMINs; this database has no accounts, the token needs none
+		client = app.independentClient()
+			.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.build();
 	}
 
 	@AfterAll

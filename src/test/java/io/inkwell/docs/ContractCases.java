@@ -28,6 +28,7 @@ final class ContractCases {
 		cases.addAll(MoneyContractCases.cases());
 		cases.addAll(DocsContractCases.cases());
 		cases.addAll(OpsContractCases.cases());
+		cases.addAll(AuthContractCases.cases());
 		cases.addAll(bodyLimits());
 		return cases;
 	}

@@ -161,7 +161,7 @@ class DocsApiIntegrationTests {
 
 	@Test
 	void servesNoOtherFileOfTheClasspath() {
-		for (String path : List.of("/docs/index.html", "/docs/..%2Fapplication.yaml", "/docs/oauth2-redirect.html")) {
+		for (String path : List.of("/docs/index.html", "/docs/oauth2-redirect.html")) {
 			// an absolute URI keeps the encoded slash as it is
 			this.client.get()
 				.uri((base) -> URI.create(base.build() + path))
@@ -174,6 +174,17 @@ class DocsApiIntegrationTests {
 				.jsonPath("$.type")
 				.isEqualTo("urn:inkwell:problem:not-found");
 		}
+		// an encoded slash never reaches the handler: Spring Security's firewall refuses it with its 400
+		this.client.get()
+			.uri((base) -> URI.create(base.build() + "/docs/..%2Fapplication.yaml"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:inkwell:problem:invalid-parameter");
 	}
 
 	private static byte[] classpath(String path) throws IOException {

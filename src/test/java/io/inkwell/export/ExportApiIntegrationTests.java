@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,12 @@ class ExportApiIntegrationTests {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	Tokens tokens;
+
+	/** The client without a token. */
+	WebTestClient anonymous;
+
 	UUID author;
 
 	UUID published;
@@ -42,6 +49,9 @@ class ExportApiIntegrationTests {
 
 	@BeforeEach
 	void postsOfOneAuthor() throws SQLException {
+		// the export's formats and filters are tested as an ADMIN, who exports every status
+		this.anonymous = this.client;
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
 		this.author = ExportFixtures.author();
 		this.published = ExportFixtures.post(this.author, "First, \"quoted\"\nand two lines", "PUBLISHED", PUBLISHED_AT,
 				false);
@@ -52,6 +62,37 @@ class ExportApiIntegrationTests {
 	@AfterEach
 	void removePosts() throws SQLException {
 		ExportFixtures.deleteAuthor(this.author);
+	}
+
+	@Test
+	void givesAnonymousCallersAndUsersThePublishedPostsOnly() {
+		for (String token : java.util.Arrays.asList(null, this.tokens.user(this.author))) {
+			WebTestClient.RequestHeadersSpec<?> request = this.anonymous.get()
+				.uri("/api/posts/export?authorId=" + this.author)
+				.accept(MediaType.APPLICATION_NDJSON);
+			if (token != null) {
+				request.header(HttpHeaders.AUTHORIZATION, token);
+			}
+			String body = request.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+				.getResponseBody();
+			List<Map<String, Object>> posts = ndjson(body);
+			assertThat(posts).extracting((post) -> post.get("id")).containsExactly(this.published.toString());
+		}
+	}
+
+	@Test
+	void refusesAnotherStatusThanPublishedToAnonymousCallersWith403() {
+		this.anonymous.get()
+			.uri("/api/posts/export?status=DRAFT&authorId=" + this.author)
+			.accept(MediaType.APPLICATION_NDJSON)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:inkwell:problem:forbidden");
 	}
 
 	@Test

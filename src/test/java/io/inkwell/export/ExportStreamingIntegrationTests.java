@@ -12,16 +12,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,6 +52,15 @@ class ExportStreamingIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Tokens tokens;
+
+	// an ADMIN exports every status and may list users: the streaming is under test, not who may
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@BeforeAll
 	static void manyPosts() throws SQLException {
@@ -153,6 +165,7 @@ class ExportStreamingIntegrationTests {
 		return WebClient.create("http://localhost:" + this.port)
 			.get()
 			.uri("/api/posts/export?authorId={author}", author)
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.admin())
 			.accept(MediaType.APPLICATION_NDJSON)
 			.retrieve()
 			.bodyToFlux(String.class)

@@ -7,12 +7,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.inkwell.support.SlowRoutes;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +41,10 @@ class CancelSafetyIntegrationTests {
 
 	@Test
 	void cancelledRequestsGiveTheirConnectionsBack() throws Exception {
-		WebClient client = WebClient.create(app.baseUrl());
+		WebClient client = WebClient.builder()
+			.baseUrl(app.baseUrl())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.build();
 		List<String> paths = List.of("/test/sleep?ms=30", "/test/sleep?ms=5", "/api/users?limit=50",
 				"/api/users/00000000-0000-7000-8000-000000000000");
 		Long cancelled = Flux.range(0, 1000)

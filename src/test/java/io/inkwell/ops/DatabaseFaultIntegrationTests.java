@@ -15,10 +15,12 @@ import java.util.function.Supplier;
 import io.inkwell.embedded.EmbeddedPostgres;
 import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestApp;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -50,7 +52,7 @@ class DatabaseFaultIntegrationTests {
 		this.postgres = EmbeddedPostgres.start(null, 0);
 		migrate(this.postgres);
 		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2&connect_timeout=2");
-		WebClient client = WebClient.create(this.app.baseUrl());
+		WebClient client = adminClient(this.app);
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
 		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(200);
 
@@ -71,7 +73,7 @@ class DatabaseFaultIntegrationTests {
 		this.postgres = EmbeddedPostgres.start(null, 0);
 		migrate(this.postgres);
 		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2");
-		WebClient client = WebClient.create(this.app.baseUrl());
+		WebClient client = adminClient(this.app);
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
 		try (Connection admin = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"));
 				Statement statement = admin.createStatement()) {
@@ -89,7 +91,7 @@ class DatabaseFaultIntegrationTests {
 	void startsWithoutTheDatabaseAndBecomesReadyWhenItAppears() throws Exception {
 		int port = freePort();
 		this.app = TestApp.start("postgresql://postgres@127.0.0.1:" + port + "/postgres", "pool_timeout=2&connect_timeout=2");
-		WebClient client = WebClient.create(this.app.baseUrl());
+		WebClient client = adminClient(this.app);
 		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
 		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
 		assertThat(status(client, "/api/users?limit=1")).isEqualTo(503);
@@ -103,6 +105,14 @@ class DatabaseFaultIntegrationTests {
 			.bodyValue(Map.of("email", "late-" + UUID.randomUUID() + "@test.example", "name", "Late"))
 			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 			.block(Duration.ofSeconds(30))).isEqualTo(201);
+	}
+
+	/** The user list and user creation are ADMIN-only; the token's user need not exist. */
+	private static WebClient adminClient(TestApp app) {
+		return WebClient.builder()
+			.baseUrl(app.baseUrl())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.build();
 	}
 
 	private static void migrate(EmbeddedPostgres postgres) {

@@ -20,7 +20,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed applied. */
+/**
+ * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed applied (the
+ * demo logins work), a generated JWT secret.
+ */
 class DevModeIntegrationTests {
 
 	@Test
@@ -45,6 +48,21 @@ class DevModeIntegrationTests {
 				.expectBody()
 				.jsonPath("$.status")
 				.isEqualTo("UP");
+			// the demo admin logs in with the documented password; listing and creating users is ADMIN work
+			String token = client.post()
+				.uri("/api/auth/login")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("email", "admin@example.com", "password", "demo-password"))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+				})
+				.returnResult()
+				.getResponseBody()
+				.get("token")
+				.toString();
+			client = client.mutate().defaultHeader("Authorization", "Bearer " + token).build();
 			client.get()
 				.uri("/api/users?limit=100")
 				.exchange()

@@ -9,12 +9,14 @@ import java.util.concurrent.TimeUnit;
 import io.inkwell.support.SlowRoutes;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ class GracefulShutdownIntegrationTests {
 		}
 		assertThat(app.pool().getMetrics().orElseThrow().acquiredSize()).isEqualTo(5);
 
+		String admin = Tokens.of(app.context()).adminWithoutAccount();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
 		for (int i = 0; i < 100 && readiness.isEmpty(); i++) {
 			Thread.sleep(20);
@@ -58,6 +61,7 @@ class GracefulShutdownIntegrationTests {
 		Thread.sleep(200);
 		Throwable refused = client.get()
 			.uri("/api/users?limit=1")
+			.header(HttpHeaders.AUTHORIZATION, admin)
 			.retrieve()
 			.toBodilessEntity()
 			.map((response) -> (Throwable) null)

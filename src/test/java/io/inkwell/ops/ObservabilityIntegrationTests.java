@@ -4,9 +4,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -17,6 +20,15 @@ class ObservabilityIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Tokens tokens;
+
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Test
 	void exposesRouteLatencyPoolGaugesAndQueryTimers() {

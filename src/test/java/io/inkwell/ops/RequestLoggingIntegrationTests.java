@@ -4,11 +4,13 @@ import java.util.UUID;
 
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,7 @@ class RequestLoggingIntegrationTests {
 			app.client()
 				.get()
 				.uri("/api/users?limit=1")
+				.header(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
 				.header("X-Request-Id", "bad id; \"quoted\" \u00e9")
 				.exchange()
 				.expectHeader()

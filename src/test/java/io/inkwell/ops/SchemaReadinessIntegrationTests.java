@@ -12,12 +12,14 @@ import io.inkwell.InkwellApplication;
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -117,8 +119,14 @@ class SchemaReadinessIntegrationTests {
 	@Test
 	void leavesNoConnectionBehindWhenTheContextCloses() throws SQLException {
 		new Migrator(this.database.jdbcUrl(), this.database.jdbcProperties(), Duration.ofMinutes(1)).update();
+		String admin = Tokens.of(this.application).adminWithoutAccount();
 		for (int i = 0; i < 20; i++) {
-			this.client.get().uri("/api/users?limit=5").exchange().expectStatus().isOk();
+			this.client.get()
+				.uri("/api/users?limit=5")
+				.header(HttpHeaders.AUTHORIZATION, admin)
+				.exchange()
+				.expectStatus()
+				.isOk();
 		}
 		assertThat(connectionsOfThisApplication()).isPositive();
 		this.application.close();

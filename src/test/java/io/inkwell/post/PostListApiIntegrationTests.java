@@ -11,12 +11,15 @@ import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.StatementCounter;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -37,7 +40,16 @@ class PostListApiIntegrationTests {
 	WebTestClient client;
 
 	@Autowired
+	Tokens tokens;
+
+	@Autowired
 	StatementCounter statements;
+
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Test
 	void listsPublishedPostsNewestFirstWithAuthorsInOneStatement() throws SQLException {

@@ -55,9 +55,13 @@ final class Load implements AutoCloseable {
 
 	private long ticks;
 
-	Load(HttpClient http, String userId) {
+	/** {@code Authorization} of the writes: creating users is for ADMINs. */
+	private final String adminToken;
+
+	Load(HttpClient http, String userId, String adminToken) {
 		this.http = http;
 		this.userId = userId;
+		this.adminToken = adminToken;
 	}
 
 	void add(Pod pod) {
@@ -140,6 +144,7 @@ final class Load implements AutoCloseable {
 				? HttpRequest.newBuilder(pod.uri("/api/users"))
 					.timeout(Duration.ofSeconds(10))
 					.header("Content-Type", "application/json")
+					.header("Authorization", this.adminToken)
 					.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"rehearsal-" + UUID.randomUUID()
 							+ "@example.com\",\"name\":\"Rehearsal\"}"))
 					.build()

@@ -61,6 +61,12 @@ final class Rehearsal implements AutoCloseable {
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
+	/**
+	 * The {@code JWT_SECRET} of every pod (production mode refuses to start without one); one
+	 * value for all of them, as the Deployment's Secret gives it, so a token works on any pod.
+	 */
+	final String jwtSecret = java.util.Base64.getEncoder().encodeToString(io.inkwell.security.JwtSecret.generate());
+
 	private final DatabaseUrl database;
 
 	private final Path logs;
@@ -89,12 +95,43 @@ final class Rehearsal implements AutoCloseable {
 		return output;
 	}
 
+	/**
+	 * {@code Authorization} value of an ADMIN (with no account: the pods' database has none),
+	 * signed with the pods' {@link #jwtSecret} the way the application signs its tokens.
+	 */
+	String adminToken() {
+		javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(
+				this.jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256");
+		org.springframework.security.oauth2.jwt.JwtEncoder encoder = org.springframework.security.oauth2.jwt.NimbusJwtEncoder
+			.withSecretKey(key)
+			.algorithm(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256)
+			.build();
+		java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		org.springframework.security.oauth2.jwt.JwtClaimsSet claims = org.springframework.security.oauth2.jwt.JwtClaimsSet
+			.builder()
+			.issuer(io.inkwell.security.TokenIssuer.ISSUER)
+			.subject(io.inkwell.db.Ids.next().toString())
+			.claim(io.inkwell.security.TokenIssuer.ROLE_CLAIM, "ADMIN")
+			.issuedAt(now)
+			.expiresAt(now.plus(Duration.ofHours(1)))
+			.build();
+		org.springframework.security.oauth2.jwt.JwsHeader header = org.springframework.security.oauth2.jwt.JwsHeader
+			.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256)
+			.type("JWT")
+			.build();
+		return "Bearer " + encoder
+			.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims))
+			.getTokenValue();
+	}
+
 	/** Starts a server process (a pod) on a free port; it is not in any rotation yet. */
 	Pod start(String name, Optional<String> changelog) throws IOException {
 		int port = freePort();
 		Path log = this.logs.resolve(name + ".log");
 		Process process = java(changelog,
-				Map.of("DATABASE_URL", url(name).toUrlString(), "PORT", String.valueOf(port)), log);
+				Map.of("DATABASE_URL", url(name).toUrlString(), "PORT", String.valueOf(port), "JWT_SECRET",
+						this.jwtSecret),
+				log);
 		Pod pod = new Pod(name, port, process, log);
 		this.pods.add(pod);
 		return pod;

@@ -37,7 +37,7 @@ class RollingDeployRehearsalTests {
 			Pod b = rehearsal.start("b", Optional.empty());
 			rehearsal.awaitReady(a);
 			rehearsal.awaitReady(b);
-			try (Load load = new Load(rehearsal.http, createUser(rehearsal, a))) {
+			try (Load load = new Load(rehearsal.http, createUser(rehearsal, a), rehearsal.adminToken())) {
 				load.add(a);
 				load.add(b);
 				load.start(LOAD_PERIOD);
@@ -77,7 +77,7 @@ class RollingDeployRehearsalTests {
 			Pod b = rehearsal.start("b", Optional.empty());
 			rehearsal.awaitReady(a);
 			rehearsal.awaitReady(b);
-			try (Load load = new Load(rehearsal.http, createUser(rehearsal, a))) {
+			try (Load load = new Load(rehearsal.http, createUser(rehearsal, a), rehearsal.adminToken())) {
 				load.add(a);
 				load.add(b);
 				load.start(LOAD_PERIOD);
@@ -144,6 +144,7 @@ class RollingDeployRehearsalTests {
 	private static String createUser(Rehearsal rehearsal, Pod pod) throws Exception {
 		HttpResponse<String> created = rehearsal.http.send(HttpRequest.newBuilder(pod.uri("/api/users"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", rehearsal.adminToken())
 			.POST(HttpRequest.BodyPublishers
 				.ofString("{\"email\":\"rehearsal-" + UUID.randomUUID() + "@example.com\",\"name\":\"Reader\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,10 @@ public class BlockHoundAllowances implements BlockHoundIntegration {
 		// one body type wait on it for the microseconds that takes, then never again
 		builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
 				"_createAndCacheValueDeserializer");
+		// Netty's adaptive allocator grows its magazines under a StampedLock held for an array copy:
+		// an event loop reading a long response (the 200,000-post export) can wait on it briefly
+		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+				"tryExpandMagazines");
 	}
 
 }

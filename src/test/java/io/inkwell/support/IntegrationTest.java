@@ -14,15 +14,17 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The whole application on a random port against the shared {@link TestDatabase}, in production
  * mode (the schema is migrated by the harness, not by the application). Every class with this
- * annotation shares one application context. {@link StatementCounter} is a bean of it.
+ * annotation shares one application context. {@link StatementCounter} and {@link Tokens} are
+ * beans of it. The login attempt limit is raised, since every request comes from 127.0.0.1.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "inkwell.security.login-attempts=100000")
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@Import(StatementCounter.class)
+@Import({ StatementCounter.class, Tokens.class })
 public @interface IntegrationTest {
 
 }

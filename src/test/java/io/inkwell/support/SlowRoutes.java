@@ -1,9 +1,12 @@
 package io.inkwell.support;
 
+import io.inkwell.security.Access;
+import io.inkwell.security.AccessRule;
 import java.time.Duration;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -29,6 +32,12 @@ public class SlowRoutes {
 					.then(ServerResponse.ok().bodyValue("slept " + Duration.ofMillis(millis)));
 			})
 			.build();
+	}
+
+	/** The test route is public (the route table of the application has no row for it). */
+	@Bean
+	AccessRule slowTestRouteAccess() {
+		return AccessRule.of(HttpMethod.GET, "/test/sleep", Access.PUBLIC);
 	}
 
 	/** Connections of the given application in {@code pg_stat_activity}. */

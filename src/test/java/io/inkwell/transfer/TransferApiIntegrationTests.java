@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,6 +29,76 @@ class TransferApiIntegrationTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@Autowired
+	Tokens tokens;
+
+	/** The client without a token, for the tests of who may transfer. */
+	private WebTestClient anonymous;
+
+	// the rules of transfers are tested as an ADMIN, who may move anyone's credits; who may is below
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.anonymous = this.client;
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
+
+	@Test
+	void refusesAUserMovingAnotherUsersCreditsWith403AndChangesNothing() throws SQLException {
+		UUID from = user(10);
+		UUID to = user(0);
+		UUID caller = user(10);
+		expectProblem(this.anonymous.post()
+			.uri("/api/transfers")
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(caller))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(transfer(from, to, 5))
+			.exchange(), 403, "forbidden");
+		assertThat(credits(from)).isEqualTo(10);
+		assertThat(credits(to)).isZero();
+		assertThat(ledgerRows(from)).isZero();
+	}
+
+	@Test
+	void letsTheSenderMoveItsOwnCredits() throws SQLException {
+		UUID from = user(10);
+		UUID to = user(0);
+		this.anonymous.post()
+			.uri("/api/transfers")
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(from))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(transfer(from, to, 4))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		assertThat(credits(from)).isEqualTo(6);
+		assertThat(credits(to)).isEqualTo(4);
+	}
+
+	@Test
+	void showsATransferToItsPartiesOnly() throws SQLException {
+		UUID from = user(10);
+		UUID to = user(0);
+		String location = post(transfer(from, to, 3)).expectStatus()
+			.isCreated()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+		for (UUID party : List.of(from, to)) {
+			this.anonymous.get()
+				.uri(location)
+				.header(HttpHeaders.AUTHORIZATION, this.tokens.user(party))
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+		expectProblem(this.anonymous.get()
+			.uri(location)
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(user(0)))
+			.exchange(), 403, "forbidden");
+		expectProblem(this.anonymous.get().uri(location).exchange(), 401, "unauthorized");
+	}
 
 	@Test
 	void movesCreditsAndAnswers201WithTheLedgerRow() throws SQLException {

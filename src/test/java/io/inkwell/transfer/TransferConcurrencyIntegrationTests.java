@@ -18,13 +18,16 @@ import java.util.stream.Collectors;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -43,6 +46,9 @@ class TransferConcurrencyIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Tokens tokens;
 
 	@Test
 	void keepsTheTotalAndMatchesTheLedgerUnderConcurrentOpposingTransfers() throws SQLException {
@@ -121,7 +127,11 @@ class TransferConcurrencyIntegrationTests {
 	}
 
 	private WebClient client() {
-		return WebClient.create("http://localhost:" + this.port);
+		// an ADMIN may move anyone's credits: the contention, not the ownership, is under test here
+		return WebClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin())
+			.build();
 	}
 
 	private static UUID lower(UUID a, UUID b) throws SQLException {

@@ -6,10 +6,13 @@ import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.StatementCounter;
+import io.inkwell.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -26,7 +29,16 @@ class UserUpsertApiIntegrationTests {
 	WebTestClient client;
 
 	@Autowired
+	Tokens tokens;
+
+	@Autowired
 	StatementCounter statements;
+
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	@BeforeEach
+	void authenticateAsAdmin() {
+		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
+	}
 
 	@Test
 	void createsAbsentUserWith201AndLocationInOneStatement() throws SQLException {

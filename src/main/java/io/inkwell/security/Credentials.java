@@ -1,0 +1,16 @@
+package io.inkwell.security;
+
+import java.util.UUID;
+
+import io.inkwell.user.Role;
+
+/** What a login checks: a live user's id, role and password hash (null when none was ever set). */
+record Credentials(UUID id, Role role, String passwordHash) {
+
+	/** Never prints the hash. */
+	@Override
+	public String toString() {
+		return "Credentials[id=" + this.id + ", role=" + this.role + ", passwordHash=<hidden>]";
+	}
+
+}

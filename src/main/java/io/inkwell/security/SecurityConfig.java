@@ -1,0 +1,172 @@
+package io.inkwell.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.inkwell.web.ProblemException;
+import io.inkwell.web.ProblemHandler;
+import io.inkwell.web.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.function.server.RouterFunction;
+
+/**
+ * Stateless bearer-token security: one filter chain that checks the token (if any) and applies
+ * the route table {@link AccessRules}; no sessions, no CSRF (no cookies are used, so there is
+ * nothing a forged cross-site request could ride on), no request cache, no login page. Tokens
+ * are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and decoder.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+	/** The {@code kid} of every token. */
+	static final String KEY_ID = "inkwell-hs256";
+
+	/** The HMAC key of the tokens, from {@code JWT_SECRET} or generated for this process. */
+	@Bean
+	JwtKey jwtKey(SecurityProperties properties) {
+		String secret = properties.jwtSecret();
+		if (secret.isEmpty()) {
+			if (properties.requireJwtSecret()) {
+				throw new IllegalStateException(
+						"JWT_SECRET is required in production mode (DATABASE_URL is set): at least "
+								+ JwtSecret.MIN_BYTES + " random bytes, e.g. openssl rand -base64 48");
+			}
+			log.info("JWT_SECRET is not set: generated a random signing key for this process"
+					+ " (tokens do not survive a restart; set JWT_SECRET to keep them)");
+			return new JwtKey(new SecretKeySpec(JwtSecret.generate(), "HmacSHA256"));
+		}
+		JwtSecret.weakness(secret).ifPresent((reason) -> {
+			throw new IllegalStateException(reason);
+		});
+		return new JwtKey(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+	}
+
+	/**
+	 * Signs HS256. The key id is a constant: by default it is the key's SHA-256 thumbprint, a hash
+	 * of the secret in every token's header, which nobody needs with one key.
+	 */
+	@Bean
+	JwtEncoder jwtEncoder(JwtKey key) {
+		return NimbusJwtEncoder.withSecretKey(key.secret())
+			.algorithm(MacAlgorithm.HS256)
+			.jwkPostProcessor((jwk) -> jwk.keyID(KEY_ID))
+			.build();
+	}
+
+	/**
+	 * Accepts only HS256 tokens signed with our key (so {@code alg=none} and other algorithms
+	 * fail), issued by us, unexpired (60 s clock skew), naming a user and role.
+	 */
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(JwtKey key) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(key.secret())
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER), new ActorClaimsValidator()));
+		return decoder;
+	}
+
+	/**
+	 * Spring Security's firewall refuses some URLs outright (a {@code ;}, an encoded {@code /},
+	 * {@code %} or {@code .}, a backslash, NUL and other control characters) and headers with
+	 * control characters. Its answer is a 400 like any other bad parameter, as problem+json.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemHandler problems) {
+		return (exchange, rejected) -> problems.handle(exchange, new ProblemException(ProblemType.INVALID_PARAMETER,
+				"the URL or a header holds characters this server refuses (such as ';', an encoded '/' or '%',"
+						+ " a backslash or control characters)"));
+	}
+
+	/** bcrypt, cost 10: the demo seed's hashes are made the same way. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return new BCryptPasswordEncoder();
+	}
+
+	@Bean
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes,
+			ObjectProvider<AccessRule> extraRules) {
+		SecurityProblems problems = new SecurityProblems(problemHandler);
+		List<AccessRule> rules = new ArrayList<>(AccessRules.TABLE);
+		// rows of routes that exist only in some contexts (test-only routes)
+		extraRules.orderedStream().forEach(rules::add);
+		UnlistedRouteGuard unlisted = new UnlistedRouteGuard(routes.orderedStream().toList());
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtDecoder(decoder)
+					.jwtAuthenticationConverter((token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.authorizeExchange((exchanges) -> {
+				for (AccessRule rule : rules) {
+					apply(exchanges, rule);
+				}
+				exchanges.anyExchange().access(unlisted);
+			})
+			.build();
+	}
+
+	private static void apply(AuthorizeExchangeSpec exchanges, AccessRule rule) {
+		// a nested router also serves its root with a trailing slash ("/api/users/" is the list):
+		// the rule covers both spellings, so neither is left to the fail-closed guard
+		String[] patterns = rule.pattern().endsWith("/**") ? new String[] { rule.pattern() }
+				: new String[] { rule.pattern(), rule.pattern() + "/" };
+		AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(), patterns);
+		switch (rule.access()) {
+			case PUBLIC -> access.permitAll();
+			case AUTHENTICATED -> access.authenticated();
+			case MODERATOR -> access.hasAnyRole("MODERATOR", "ADMIN");
+			case ADMIN -> access.hasRole("ADMIN");
+		}
+	}
+
+	/** The HMAC-SHA256 key; a bean of its own so that it is made (and checked) once. */
+	record JwtKey(SecretKey secret) {
+
+		@Override
+		public String toString() {
+			return "JwtKey[<hidden>]";
+		}
+
+	}
+
+}

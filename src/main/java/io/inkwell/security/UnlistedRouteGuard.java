@@ -1,0 +1,56 @@
+package io.inkwell.security;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * The decision for requests that match no row of {@link AccessRules}: fail closed for a route
+ * that exists but was forgotten in the table (denied, and logged), and let everything else
+ * through, so that an unknown path still gets the router's 404 rather than a 401. Only requests
+ * outside the table pay for asking the routers.
+ */
+final class UnlistedRouteGuard implements ReactiveAuthorizationManager<AuthorizationContext> {
+
+	private static final Logger log = LoggerFactory.getLogger(UnlistedRouteGuard.class);
+
+	private static final AuthorizationResult GRANTED = new AuthorizationDecision(true);
+
+	private static final AuthorizationResult DENIED = new AuthorizationDecision(false);
+
+	private final List<RouterFunction<?>> routes;
+
+	private final List<HttpMessageReader<?>> readers = HandlerStrategies.withDefaults().messageReaders();
+
+	UnlistedRouteGuard(List<RouterFunction<?>> routes) {
+		this.routes = routes;
+	}
+
+	@Override
+	public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
+		ServerRequest request = ServerRequest.create(context.getExchange(), this.readers);
+		return Flux.fromIterable(this.routes)
+			.concatMap((route) -> route.route(request))
+			.next()
+			.map((handler) -> {
+				log.warn("{} {} is served by a route without a row in AccessRules: denied", request.method(),
+						request.path());
+				return DENIED;
+			})
+			.defaultIfEmpty(GRANTED);
+	}
+
+}
