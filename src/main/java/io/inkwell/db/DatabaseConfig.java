@@ -16,6 +16,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
 import reactor.pool.PoolMetricsRecorder;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
@@ -46,8 +47,8 @@ class DatabaseConfig {
 		}
 	}
 
-	// dispose(), not close(): close() returns a Mono that Spring would never subscribe to
-	@Bean(destroyMethod = "dispose")
+	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a Mono) itself
+	@Bean(destroyMethod = "")
 	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
 			ObjectProvider<ProxyExecutionListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
@@ -105,6 +106,23 @@ class DatabaseConfig {
 			pool.validationQuery(properties.validationQuery());
 		}
 		return new ConnectionPool(pool.build());
+	}
+
+	/**
+	 * Closes the pool at shutdown and waits (on the closing thread, never an event loop) until
+	 * every connection has sent its Terminate and closed its socket, so that no backend of this
+	 * process outlives it; {@code dispose()} alone returns before that.
+	 */
+	@Bean
+	DisposableBean connectionPoolCloser(ConnectionPool pool) {
+		return () -> {
+			try {
+				pool.close().block(Duration.ofSeconds(10));
+			}
+			finally {
+				pool.dispose();
+			}
+		};
 	}
 
 }
