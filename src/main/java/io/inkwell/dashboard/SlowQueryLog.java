@@ -11,9 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inkwell.db.DbProperties;
 import io.inkwell.ops.QueryObserver;
-import io.r2dbc.proxy.core.QueryExecutionInfo;
-import io.r2dbc.proxy.core.QueryInfo;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.inkwell.db.StatementListener;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -23,10 +21,10 @@ import org.springframework.stereotype.Component;
  * {@code inkwell.db.slow-query-threshold}: statement name, SQL text (whitespace folded, cut at
  * {@value #MAX_SQL} characters) and duration — never the bound parameter values. The dashboard's
  * fallback when {@code pg_stat_statements} is not available, and its view of what is slow right
- * now. A second r2dbc-proxy listener beside {@link QueryObserver}, under the pool like it.
+ * now. A second statement listener beside {@link QueryObserver}, under the pool like it.
  */
 @Component
-class SlowQueryLog implements ProxyExecutionListener {
+class SlowQueryLog implements StatementListener {
 
 	static final int MAX_SQL = 1000;
 
@@ -52,13 +50,9 @@ class SlowQueryLog implements ProxyExecutionListener {
 	}
 
 	@Override
-	public void afterQuery(QueryExecutionInfo execution) {
-		Duration duration = execution.getExecuteDuration();
-		if (duration.compareTo(this.threshold) < 0) {
-			return;
-		}
-		for (QueryInfo query : execution.getQueries()) {
-			record(query.getQuery(), duration);
+	public void afterStatement(ExecutedStatement statement) {
+		if (statement.duration().compareTo(this.threshold) >= 0) {
+			record(statement.sql(), statement.duration());
 		}
 	}
 

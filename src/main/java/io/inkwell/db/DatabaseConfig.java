@@ -10,8 +10,6 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
-import io.r2dbc.proxy.ProxyConnectionFactory;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
 import reactor.pool.PoolMetricsRecorder;
@@ -50,7 +48,7 @@ class DatabaseConfig {
 	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a Mono) itself
 	@Bean(destroyMethod = "")
 	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
-			ObjectProvider<ProxyExecutionListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
+			ObjectProvider<StatementListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
 			.port(url.port())
@@ -72,12 +70,10 @@ class DatabaseConfig {
 			driver.statementTimeout(url.statementTimeout());
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
-		List<ProxyExecutionListener> observers = listeners.orderedStream().toList();
+		List<StatementListener> observers = listeners.orderedStream().toList();
 		if (!observers.isEmpty()) {
 			// statement listeners sit under the pool, so they see every statement on every connection
-			ProxyConnectionFactory.Builder proxy = ProxyConnectionFactory.builder(connections);
-			observers.forEach(proxy::listener);
-			connections = proxy.build();
+			connections = new ObservedConnectionFactory(connections, observers);
 		}
 		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(connections)
 			.name("inkwell")

@@ -9,9 +9,7 @@ import java.util.regex.Pattern;
 import io.inkwell.db.DbProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.r2dbc.proxy.core.QueryExecutionInfo;
-import io.r2dbc.proxy.core.QueryInfo;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.inkwell.db.StatementListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +17,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Times every SQL statement (r2dbc-proxy, under the pool) as {@code inkwell.db.query} tagged
+ * Times every SQL statement (a {@link StatementListener}, under the pool) as {@code inkwell.db.query} tagged
  * with the statement's name, and logs statements slower than
  * {@code inkwell.db.slow-query-threshold} with their SQL text and duration — never the bound
- * parameter values, which may be personal data or secrets.
+ * parameter values, which may be personal data or secrets. The slow-query line carries the
+ * request id of the request that ran the statement.
  * <p>
  * Names come from a leading SQL comment, {@code /* UserRepository.findLiveById *}{@code /}, which
  * the repositories put on their statements; the comment also shows up in
@@ -31,11 +30,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "inkwell.db.query-metrics", havingValue = "true", matchIfMissing = true)
-public class QueryObserver implements ProxyExecutionListener {
+public class QueryObserver implements StatementListener {
 
 	private static final Logger log = LoggerFactory.getLogger("io.inkwell.slow-query");
 
 	private static final Pattern NAME = Pattern.compile("^\\s*/\\*\\s*([A-Za-z0-9_.]+)\\s*\\*/");
+
+	private static final int MAX_CACHED_STATEMENTS = 2000;
 
 	private final MeterRegistry registry;
 
@@ -49,15 +50,23 @@ public class QueryObserver implements ProxyExecutionListener {
 	}
 
 	@Override
-	public void afterQuery(QueryExecutionInfo execution) {
-		Duration duration = execution.getExecuteDuration();
-		for (QueryInfo query : execution.getQueries()) {
-			String sql = query.getQuery();
-			String name = nameOf(sql);
-			this.timers.computeIfAbsent(name, this::timer).record(duration);
-			if (duration.compareTo(this.slowThreshold) >= 0) {
-				log.warn("Slow query {} took {} ms: {}", name, duration.toMillis(), sql.replaceAll("\\s+", " ").strip());
+	public void afterStatement(ExecutedStatement statement) {
+		Duration duration = statement.duration();
+		String sql = statement.sql();
+		Timer timer = this.timers.get(sql);
+		if (timer == null) {
+			// keyed by the SQL text (mostly constants of the repositories), so that the name is parsed
+			// once per statement; generated SQL (bulk inserts) may vary, hence the bound
+			timer = timer(nameOf(sql));
+			if (this.timers.size() < MAX_CACHED_STATEMENTS) {
+				this.timers.putIfAbsent(sql, timer);
 			}
+		}
+		timer.record(duration);
+		if (duration.compareTo(this.slowThreshold) >= 0) {
+			String name = nameOf(sql);
+			RequestLog.with(statement.context(), () -> log.warn("Slow query {} took {} ms: {}", name,
+					duration.toMillis(), sql.replaceAll("\\s+", " ").strip()));
 		}
 	}
 

@@ -2,9 +2,6 @@ package io.inkwell.ops;
 
 import java.util.regex.Pattern;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
-import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -16,10 +13,10 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Gives every request an id — the caller's {@code X-Request-Id} when it is a sane token, else
- * the server's own — echoes it in the response and puts it in the Reactor context under
- * {@value #KEY}. With {@code spring.reactor.context-propagation=auto} the registered accessor
- * copies it into the logging MDC on whatever thread handles the request, so every log line of
- * a request (including the JSON logs of production mode) carries {@code requestId}.
+ * the server's own — echoes it in the response and puts it in the Reactor context and the
+ * exchange's attributes under {@value #KEY}. The places that log while a request is handled put
+ * it into the logging MDC for their line ({@link RequestLog}), so every log line of a request
+ * (including the JSON logs of production mode) carries {@code requestId}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,41 +29,14 @@ public class RequestIdFilter implements WebFilter {
 
 	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-	static {
-		ContextRegistry.getInstance().registerThreadLocalAccessor(new MdcAccessor());
-	}
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String given = exchange.getRequest().getHeaders().getFirst(HEADER);
 		// a client-chosen id is only kept when it cannot forge log lines or blow up their size
 		String id = (given != null && SANE.matcher(given).matches()) ? given : exchange.getRequest().getId();
 		exchange.getResponse().getHeaders().set(HEADER, id);
+		exchange.getAttributes().put(KEY, id);
 		return chain.filter(exchange).contextWrite((context) -> context.put(KEY, id));
-	}
-
-	private static final class MdcAccessor implements ThreadLocalAccessor<String> {
-
-		@Override
-		public Object key() {
-			return KEY;
-		}
-
-		@Override
-		public String getValue() {
-			return MDC.get(KEY);
-		}
-
-		@Override
-		public void setValue(String value) {
-			MDC.put(KEY, value);
-		}
-
-		@Override
-		public void setValue() {
-			MDC.remove(KEY);
-		}
-
 	}
 
 }

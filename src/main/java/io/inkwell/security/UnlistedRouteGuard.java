@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.inkwell.ops.RequestLog;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,8 +47,9 @@ final class UnlistedRouteGuard implements ReactiveAuthorizationManager<Authoriza
 			.concatMap((route) -> route.route(request))
 			.next()
 			.map((handler) -> {
-				log.warn("{} {} is served by a route without a row in AccessRules: denied", request.method(),
-						request.path());
+				RequestLog.with(context.getExchange(), () -> log.warn(
+						"{} {} is served by a route without a row in AccessRules: denied", request.method(),
+						request.path()));
 				return DENIED;
 			})
 			.defaultIfEmpty(GRANTED);

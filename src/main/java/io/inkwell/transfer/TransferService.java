@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.inkwell.db.Ids;
+import io.inkwell.ops.RequestLog;
 import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
@@ -44,8 +45,6 @@ class TransferService {
 		.maxBackoff(Duration.ofMillis(200))
 		.jitter(0.5)
 		.filter(TransferService::isConcurrencyFailure)
-		.doBeforeRetry((signal) -> log.warn("Retrying transfer ({} of {}) after {}", signal.totalRetries() + 1,
-				MAX_RETRIES, describe(signal.failure())))
 		// the caller sees the database's own error (mapped to 503), not Reactor's wrapper
 		.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 
@@ -78,7 +77,10 @@ class TransferService {
 			.flatMap((updated) -> (updated == 2) ? this.transfers.insert(id, from, to, amount)
 					: Mono.error(new IllegalStateException("expected to update 2 locked users, updated " + updated)));
 		// each retry re-subscribes and so runs a new transaction from the start
-		return once.as(this.transactional::transactional).retryWhen(RETRY_ON_CONFLICT);
+		return Mono.deferContextual((context) -> once.as(this.transactional::transactional)
+			.retryWhen(RETRY_ON_CONFLICT.doBeforeRetry((signal) -> RequestLog.with(context,
+					() -> log.warn("Retrying transfer ({} of {}) after {}", signal.totalRetries() + 1, MAX_RETRIES,
+							describe(signal.failure()))))));
 	}
 
 	/** A transfer is visible to its two parties and to ADMINs: a 403 for anyone else. */

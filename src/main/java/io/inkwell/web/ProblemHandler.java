@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.inkwell.ops.RequestLog;
 import io.inkwell.ops.ShedMetrics;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
@@ -88,18 +89,18 @@ public class ProblemHandler implements WebExceptionHandler {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			// headers are gone (e.g. a stream failed half-way): nothing sensible can be written
-			log.debug("Error after the response was committed: {}", ex.toString());
+			RequestLog.with(exchange, () -> log.debug("Error after the response was committed: {}", ex.toString()));
 			return Mono.error(ex);
 		}
 		ProblemDetail problem = toProblem(ex);
 		HttpStatusCode status = HttpStatusCode.valueOf(problem.getStatus());
 		if (status.is5xxServerError() && status.value() != 503) {
-			log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), ex);
+			RequestLog.with(exchange, () -> log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex));
 		}
 		else if (status.value() == 503) {
-			log.warn("503 on {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-					ex.toString());
+			RequestLog.with(exchange, () -> log.warn("503 on {} {}: {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath(), ex.toString()));
 		}
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		response.setStatusCode(status);

@@ -8,6 +8,7 @@ import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,9 @@ class RequestLoggingIntegrationTests {
 	@Test
 	void writesJsonLinesCarryingTheRequestId(CapturedOutput output) {
 		String requestId = "req-" + UUID.randomUUID();
+		// Spring Boot initialises logging once per JVM: with another context of the suite already
+		// running, the ECS format of this one would be ignored. Reset it so that this app's applies.
+		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		try (TestApp app = TestApp.start(TestDatabase.get().url(), "", "--logging.structured.format.console=ecs",
 				"--inkwell.db.slow-query-threshold=0ms")) {
 			app.client()

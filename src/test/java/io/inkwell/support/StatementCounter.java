@@ -3,28 +3,24 @@ package io.inkwell.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.r2dbc.proxy.core.QueryExecutionInfo;
-import io.r2dbc.proxy.core.QueryInfo;
-import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.inkwell.db.StatementListener;
 
 import org.springframework.boot.test.context.TestComponent;
 
 /**
- * Records every SQL statement the application sends, through an r2dbc-proxy listener that
+ * Records every SQL statement the application sends, through a statement listener that
  * {@code DatabaseConfig} puts under the pool. Tests {@link #reset()} it, make a request and
  * read {@link #count()} — the N+1 guard. Tests in one JVM run one at a time, so nothing else
  * sends statements in between (the schema readiness check runs only when a probe is asked).
  */
 @TestComponent
-public class StatementCounter implements ProxyExecutionListener {
+public class StatementCounter implements StatementListener {
 
 	private final List<String> statements = new CopyOnWriteArrayList<>();
 
 	@Override
-	public void afterQuery(QueryExecutionInfo execution) {
-		for (QueryInfo query : execution.getQueries()) {
-			this.statements.add(query.getQuery());
-		}
+	public void afterStatement(ExecutedStatement statement) {
+		this.statements.add(statement.sql());
 	}
 
 	public void reset() {
