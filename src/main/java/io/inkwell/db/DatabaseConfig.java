@@ -84,7 +84,10 @@ class DatabaseConfig {
 			.maxAcquireTime(url.poolTimeout().isZero() ? Duration.ofMillis(1) : url.poolTimeout())
 			.maxIdleTime(properties.maxIdleTime())
 			.maxLifeTime(properties.maxLifeTime())
-			.maxValidationTime(properties.maxValidationTime())
+			// the driver's own check (is the socket open) answers at once; a timeout would only put
+			// a timer on the parallel scheduler for every acquire (a thread wake-up per request)
+			.maxValidationTime(properties.validationQuery().isBlank() ? ConnectionPoolConfiguration.NO_TIMEOUT
+					: properties.maxValidationTime())
 			.validationDepth(ValidationDepth.LOCAL)
 			.registerJmx(false)
 			// r2dbc-pool's maxAcquireTime does not cut short a connection that is still being

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxIdleTime idle connections older than this are closed
  * @param maxLifeTime connections older than this are replaced, so that server-side memory and
  * DNS changes do not live forever
- * @param maxValidationTime how long a connection's validation may take before it counts as broken
+ * @param maxValidationTime how long a connection's validation query may take before it counts as
+ * broken; unused without a validation query (the socket check answers at once)
  * @param preparedStatementCacheSize named prepared statements kept per connection; forced to 0
  * when {@code pgbouncer=true}, since PgBouncer in transaction mode cannot keep them
  * @param maxPendingAcquires the admission bound: how many requests may wait for a connection at
