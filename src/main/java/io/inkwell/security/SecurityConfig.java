@@ -1,6 +1,7 @@
 package io.inkwell.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -84,7 +85,8 @@ class SecurityConfig {
 
 	/**
 	 * Accepts only HS256 tokens signed with our key (so {@code alg=none} and other algorithms
-	 * fail), issued by us, unexpired (60 s clock skew), naming a user and role.
+	 * fail), issued by us, unexpired (60 s clock skew), naming a user and role. Tokens that passed
+	 * are remembered until they expire ({@link VerifiedTokenCache}).
 	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(JwtKey key) {
@@ -93,7 +95,7 @@ class SecurityConfig {
 			.build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER), new ActorClaimsValidator()));
-		return decoder;
+		return new VerifiedTokenCache(decoder, Clock.systemUTC());
 	}
 
 	/**

@@ -55,12 +55,17 @@ class UserService {
 	/** Creates the user and, if given, its profile in one transaction. */
 	Mono<User> create(CreateUserRequest request) {
 		Role role = (request.role() != null) ? request.role() : Role.USER;
-		Mono<User> created = this.users
-			.insert(Ids.next(), normaliseEmail(request.email()), request.name().strip(), role, INITIAL_CREDITS)
-			.flatMap((user) -> (request.profile() == null) ? Mono.just(user)
-					: this.users.upsertProfile(Ids.next(), user.id(), request.profile().bio(), request.profile().avatar())
-						.thenReturn(user));
-		return created.as(this.transactional::transactional);
+		Mono<User> inserted = this.users.insert(Ids.next(), normaliseEmail(request.email()), request.name().strip(),
+				role, INITIAL_CREDITS);
+		if (request.profile() == null) {
+			// one INSERT is atomic on its own: no BEGIN/COMMIT round trips
+			return inserted;
+		}
+		return inserted
+			.flatMap((user) -> this.users.upsertProfile(Ids.next(), user.id(), request.profile().bio(),
+					request.profile().avatar())
+				.thenReturn(user))
+			.as(this.transactional::transactional);
 	}
 
 	/**
