@@ -9,7 +9,9 @@
 # connections the server held to the database during the run, and the process RSS.
 # Settings: ADMIN_DATABASE_URL [postgresql://postgres@127.0.0.1:5432/postgres], BENCH_DB
 # [inkwell_bench], PORT [18090], DURATION [20] s, WARMUP [10] s, CONCURRENCY ["10 100 1000"],
-# ENDPOINTS ["user posts create"], JAVA_HOME, JAVA_OPTS, SKIP_BUILD [0], SKIP_SEED [0].
+# ENDPOINTS ["user posts create"], JAVA_HOME, JAVA_OPTS, SKIP_BUILD [0], SKIP_SEED [0],
+# AOT_CACHE [0; 1 = JDK 25+: start from the extracted jar with an AOT cache made by a training
+# run, as the Docker image can (README, Benchmarks); the ready time is the figure that changes].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -40,8 +42,17 @@ fi
 psql "$DATABASE_URL" -Atc "SELECT id FROM users WHERE deleted_at IS NULL" > "$OUT/ids.txt"
 
 export JWT_SECRET="${JWT_SECRET:-inkwell-benchmark-jwt-secret-0123456789abcdefghi}"
+LAUNCH=(-jar target/inkwell.jar)
+if [ "${AOT_CACHE:-0}" = 1 ]; then
+	# Spring Boot's extracted layout (plain class path, no nested jars) plus a JDK 25 AOT cache of
+	# the classes loaded and linked by a training run that stops once the context is refreshed
+	rm -rf target/aot && "$JAVA" -Djarmode=tools -jar target/inkwell.jar extract --destination target/aot >/dev/null
+	DATABASE_URL="$DATABASE_URL" "$JAVA" -XX:AOTCacheOutput=target/aot/inkwell.aot -Dspring.context.exit=onRefresh \
+		-jar target/aot/inkwell.jar > "$OUT/aot-training.log" 2>&1
+	LAUNCH=(-XX:AOTCache=target/aot/inkwell.aot -jar target/aot/inkwell.jar)
+fi
 PORT="$PORT" DATABASE_URL="$DATABASE_URL?application_name=$APP_NAME" LOGGING_STRUCTURED_FORMAT_CONSOLE= \
-	"$JAVA" ${JAVA_OPTS:-} -jar target/inkwell.jar > "$OUT/server.log" 2>&1 &
+	"$JAVA" ${JAVA_OPTS:-} "${LAUNCH[@]}" > "$OUT/server.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$OUT"' EXIT
 started=$(date +%s%N)
