@@ -11,7 +11,7 @@
 # [inkwell_bench], PORT [18090], DURATION [20] s, WARMUP [10] s, CONCURRENCY ["10 100 1000"],
 # ENDPOINTS ["user posts create"], JAVA_HOME, JAVA_OPTS, SKIP_BUILD [0], SKIP_SEED [0],
 # AOT_CACHE [0; 1 = JDK 25+: start from the extracted jar with an AOT cache made by a training
-# run, as the Docker image can (README, Benchmarks); the ready time is the figure that changes].
+# run (README, Benchmarks); the ready time is the figure that changes].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -54,7 +54,7 @@ fi
 PORT="$PORT" DATABASE_URL="$DATABASE_URL?application_name=$APP_NAME" LOGGING_STRUCTURED_FORMAT_CONSOLE= \
 	"$JAVA" ${JAVA_OPTS:-} "${LAUNCH[@]}" > "$OUT/server.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$OUT"' EXIT
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true; rm -rf "$OUT"' EXIT
 started=$(date +%s%N)
 until curl -sf "$BASE/actuator/health/readiness" >/dev/null; do
 	kill -0 $PID 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
