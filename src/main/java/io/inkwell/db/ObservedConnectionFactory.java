@@ -36,7 +36,7 @@ import reactor.util.context.ContextView;
  * A statement's time runs from the subscription to {@code execute()} until its results publisher
  * has terminated and each result it emitted has been read to the end (or cancelled). Listeners
  * are told before the last of those signals travels on, so a caller that has its rows has been
- * counted.
+ * counted. Batches ({@code createBatch}) pass through untimed: the application sends none.
  */
 final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
