@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest
@@ -364,21 +364,6 @@ class CommentApiIntegrationTests {
 		return id;
 	}
 
-	static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String type) {
-		return response.expectStatus()
-			.isEqualTo(HttpStatus.valueOf(status))
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:inkwell:problem:" + type)
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.title")
-			.isNotEmpty()
-			.jsonPath("$.detail")
-			.isNotEmpty();
-	}
 
 	private static String query(String sql, Object parameter) throws SQLException {
 		try (Connection connection = TestDatabase.get().connect();

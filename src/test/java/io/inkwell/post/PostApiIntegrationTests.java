@@ -22,11 +22,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.inkwell.post.PostFixtures.categoryIdsOf;
 import static io.inkwell.post.PostFixtures.count;
-import static io.inkwell.post.PostFixtures.expectProblem;
 import static io.inkwell.post.PostFixtures.postCount;
 import static io.inkwell.post.PostFixtures.row;
 import static io.inkwell.post.PostFixtures.string;
 import static io.inkwell.post.PostFixtures.unique;
+import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The write routes of posts and of their category links, and reading one post. */

@@ -13,10 +13,6 @@ import java.util.UUID;
 import io.inkwell.db.Ids;
 import io.inkwell.support.TestDatabase;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 /**
  * JDBC fixtures and read-backs for the post tests. Every row carries fresh ids and unique names,
  * because the database is shared by all test classes of the JVM and never truncated.
@@ -159,21 +155,5 @@ final class PostFixtures {
 		return strings("SELECT category_id::text FROM post_categories WHERE post_id = ? ORDER BY category_id", postId);
 	}
 
-	/** Asserts a problem+json answer of the given status and type slug. */
-	static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String type) {
-		return response.expectStatus()
-			.isEqualTo(HttpStatus.valueOf(status))
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:inkwell:problem:" + type)
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.title")
-			.isNotEmpty()
-			.jsonPath("$.detail")
-			.isNotEmpty();
-	}
 
 }

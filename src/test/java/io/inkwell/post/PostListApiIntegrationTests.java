@@ -25,8 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static io.inkwell.post.PostFixtures.count;
-import static io.inkwell.post.PostFixtures.expectProblem;
 import static io.inkwell.post.PostFixtures.unique;
+import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code GET /api/posts}: filters, orderings, both paging modes, shaping, statement counts. */

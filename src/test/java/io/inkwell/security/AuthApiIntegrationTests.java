@@ -27,6 +27,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IntegrationTest

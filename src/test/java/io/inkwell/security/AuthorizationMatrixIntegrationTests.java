@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.inkwell.db.Ids;
-import io.inkwell.security.Routes.Route;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.RouterWalk;
+import io.inkwell.support.RouterWalk.Route;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import io.inkwell.user.Role;
@@ -218,7 +219,7 @@ class AuthorizationMatrixIntegrationTests {
 
 	@Test
 	void hasARowHereAndInTheAccessTableForEveryRouteTheApplicationServes() {
-		Set<Route> routes = Routes.of(this.context);
+		Set<Route> routes = RouterWalk.of(this.context);
 		assertThat(routes).as("routes found").hasSizeGreaterThan(30);
 		Set<String> withoutAccessRule = new TreeSet<>();
 		Set<String> withoutMatrixRow = new TreeSet<>();
@@ -256,7 +257,7 @@ class AuthorizationMatrixIntegrationTests {
 
 	@Test
 	void hasNoRowInTheAccessTableForAnApiRouteThatDoesNotExist() {
-		Set<Route> routes = Routes.of(this.context);
+		Set<Route> routes = RouterWalk.of(this.context);
 		List<String> stale = AccessRules.TABLE.stream()
 			.filter((rule) -> rule.pattern().startsWith("/api/"))
 			.filter((rule) -> routes.stream().noneMatch((route) -> covers(rule, route)))

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.inkwell.support.Problems.expectProblem;
 import static io.inkwell.transfer.TransferFixtures.credits;
 import static io.inkwell.transfer.TransferFixtures.ledgerRows;
 import static io.inkwell.transfer.TransferFixtures.softDelete;
@@ -303,20 +303,5 @@ class TransferApiIntegrationTests {
 			.exchange();
 	}
 
-	static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String type) {
-		return response.expectStatus()
-			.isEqualTo(HttpStatus.valueOf(status))
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.type")
-			.isEqualTo("urn:inkwell:problem:" + type)
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.title")
-			.isNotEmpty()
-			.jsonPath("$.detail")
-			.isNotEmpty();
-	}
 
 }

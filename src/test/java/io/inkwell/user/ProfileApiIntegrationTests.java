@@ -16,7 +16,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static io.inkwell.user.UserApiIntegrationTests.expectProblem;
+import static io.inkwell.support.Problems.expectProblem;
 import static io.inkwell.user.UserApiIntegrationTests.queryString;
 import static io.inkwell.user.UserApiIntegrationTests.unique;
 import static org.assertj.core.api.Assertions.assertThat;
