@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.inkwell.db.StatementListener.ExecutedStatement;
 import io.inkwell.ops.RequestIdFilter;
 import io.inkwell.support.IntegrationTest;
-import io.r2dbc.pool.ConnectionPool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.util.context.Context;
@@ -27,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 class ObservedConnectionFactoryIntegrationTests {
 
 	@Autowired
-	ConnectionPool pool;
+	LoopAffinePool pool;
 
 	final List<ExecutedStatement> seen = new CopyOnWriteArrayList<>();
 
