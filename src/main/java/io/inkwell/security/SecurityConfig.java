@@ -18,9 +18,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -33,14 +34,15 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
- * Stateless bearer-token security: one filter chain that checks the token (if any) and applies
- * the route table {@link AccessRules}; no sessions, no CSRF (no cookies are used, so there is
- * nothing a forged cross-site request could ride on), no request cache, no login page. Tokens
- * are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and decoder.
+ * Stateless bearer-token security: a filter chain that checks the token (if any) and applies the
+ * route table {@link AccessRules}, and before it a lean chain for requests without credentials
+ * to public routes, which that table permits anyway; no sessions, no CSRF (no cookies are used,
+ * so there is nothing a forged cross-site request could ride on), no request cache, no login
+ * page. Tokens are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and
+ * decoder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -116,49 +118,67 @@ class SecurityConfig {
 		return new BCryptPasswordEncoder();
 	}
 
+	/**
+	 * Spring Security observes nothing: with observations on (even when a predicate drops them),
+	 * it wraps every filter of the chain and both authentication and authorization in observation
+	 * decorators, on every request (README, Benchmarks). The HTTP server's own observation still
+	 * times every request.
+	 */
 	@Bean
-	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes,
-			ObjectProvider<AccessRule> extraRules) {
-		SecurityProblems problems = new SecurityProblems(problemHandler);
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/** {@link AccessRules}, plus rows of routes that exist only in some contexts (test-only routes). */
+	@Bean
+	RouteTable routeTable(ObjectProvider<AccessRule> extraRules) {
 		List<AccessRule> rules = new ArrayList<>(AccessRules.TABLE);
-		// rows of routes that exist only in some contexts (test-only routes)
 		extraRules.orderedStream().forEach(rules::add);
-		UnlistedRouteGuard unlisted = new UnlistedRouteGuard(routes.orderedStream().toList());
-		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+		return new RouteTable(rules);
+	}
+
+	/**
+	 * The lean chain, asked first: requests without credentials to a {@link Access#PUBLIC} route
+	 * ({@link PublicWithoutCredentials}). There is nobody to authenticate and the route table
+	 * permits them, so this chain has no authentication and no authorization filter; like every
+	 * request they still pass the firewall (before any chain is chosen) and get the security
+	 * headers. A request with an {@code Authorization} header, good or bad, always takes the full
+	 * chain.
+	 */
+	@Bean
+	@Order(1)
+	SecurityWebFilterChain publicWithoutCredentialsChain(ServerHttpSecurity http, RouteTable table) {
+		return statelessWithoutLogin(http).securityMatcher(new PublicWithoutCredentials(table)).build();
+	}
+
+	/** The full chain: bearer tokens, then the route table decides ({@link RouteAuthorization}). */
+	@Bean
+	@Order(2)
+	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes, RouteTable table) {
+		SecurityProblems problems = new SecurityProblems(problemHandler);
+		RouteAuthorization authorization = new RouteAuthorization(table,
+				new UnlistedRouteGuard(routes.orderedStream().toList()));
+		return statelessWithoutLogin(http)
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter((token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.authorizeExchange((exchanges) -> {
-				for (AccessRule rule : rules) {
-					apply(exchanges, rule);
-				}
-				exchanges.anyExchange().access(unlisted);
-			})
+			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(authorization))
 			.build();
 	}
 
-	private static void apply(AuthorizeExchangeSpec exchanges, AccessRule rule) {
-		// a nested router also serves its root with a trailing slash ("/api/users/" is the list):
-		// the rule covers both spellings, so neither is left to the fail-closed guard
-		String[] patterns = rule.pattern().endsWith("/**") ? new String[] { rule.pattern() }
-				: new String[] { rule.pattern(), rule.pattern() + "/" };
-		AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(), patterns);
-		switch (rule.access()) {
-			case PUBLIC -> access.permitAll();
-			case AUTHENTICATED -> access.authenticated();
-			case MODERATOR -> access.hasAnyRole("MODERATOR", "ADMIN");
-			case ADMIN -> access.hasRole("ADMIN");
-		}
+	/** What both chains share: no sessions, no CSRF, no login forms, no request cache. */
+	private static ServerHttpSecurity statelessWithoutLogin(ServerHttpSecurity http) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 	}
 
 	/** The HMAC-SHA256 key; a bean of its own so that it is made (and checked) once. */
