@@ -34,6 +34,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
@@ -112,6 +113,15 @@ class SecurityConfig {
 						+ " a backslash or control characters)"));
 	}
 
+	/**
+	 * Spring Security's strict firewall with its own rules, checked without regular expressions
+	 * ({@link FirewallCharacters}).
+	 */
+	@Bean
+	ServerWebExchangeFirewall exchangeFirewall() {
+		return FirewallCharacters.firewall();
+	}
+
 	/** bcrypt, cost 10: the demo seed's hashes are made the same way. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -160,7 +170,7 @@ class SecurityConfig {
 		RouteAuthorization authorization = new RouteAuthorization(table,
 				new UnlistedRouteGuard(routes.orderedStream().toList()));
 		return statelessWithoutLogin(http)
-			.oauth2ResourceServer((server) -> server
+			.oauth2ResourceServer((server) -> server.bearerTokenConverter(new BearerTokenConverter())
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter((token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
 				.authenticationEntryPoint(problems)
