@@ -19,8 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server and no
  * R2DBC pool; anything else serves HTTP — against {@code DATABASE_URL} (production: never
  * migrates) or, without it, against an embedded PostgreSQL (dev default).
+ * <p>
+ * Spring Boot 4.1.0's reactive resource-server auto-configuration registers a filter chain of its
+ * own (every request authenticated, sessions, CSRF) even beside ours: its condition looks for the
+ * servlet {@code SecurityFilterChain} (spring-boot#50778, fixed in later releases). It is
+ * excluded, so the chains in {@code SecurityConfig} are the only ones.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")
 @ConfigurationPropertiesScan
 public class InkwellApplication {
 
