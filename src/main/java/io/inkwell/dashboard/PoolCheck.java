@@ -9,10 +9,10 @@ import java.util.Iterator;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
-import io.inkwell.db.LoopAffinePool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ class PoolCheck {
 
 	private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
 
-	private final LoopAffinePool pool;
+	private final ConnectionPool pool;
 
 	private final MeterRegistry registry;
 
@@ -45,7 +45,7 @@ class PoolCheck {
 	/** Counter readings over the last minutes, oldest first; the first one is the baseline. */
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
-	PoolCheck(LoopAffinePool pool, MeterRegistry registry, DatabaseUrl url, DbProperties properties) {
+	PoolCheck(ConnectionPool pool, MeterRegistry registry, DatabaseUrl url, DbProperties properties) {
 		this.pool = pool;
 		this.registry = registry;
 		this.url = url;

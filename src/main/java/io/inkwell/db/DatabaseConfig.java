@@ -3,7 +3,6 @@ package io.inkwell.db;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.r2dbc.pool.ConnectionPool;
@@ -13,8 +12,6 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import reactor.netty.resources.LoopResources;
 import reactor.pool.PoolMetricsRecorder;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -22,13 +19,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The event loops and the one connection pool of the process. Spring Boot's R2DBC
- * auto-configuration backs off because the pool exists; nothing else in the application creates
- * connections. The HTTP server runs on the same loops as the connections ({@link EventLoops},
- * {@link LoopAffinePool}).
+ * The one connection pool of the process. Spring Boot's R2DBC auto-configuration backs off
+ * because this bean exists; nothing else in the application creates connections.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -51,50 +45,10 @@ class DatabaseConfig {
 		}
 	}
 
-	// closed last, by EventLoops.close(), after the server and the pool
-	@Bean(destroyMethod = "close")
-	EventLoops eventLoops(DbProperties properties) {
-		return EventLoops.start(properties.eventLoops());
-	}
-
-	/** Reactor Netty's HTTP server (and any WebClient) runs on {@link EventLoops}. */
-	@Bean
-	ReactorResourceFactory reactorResourceFactory(EventLoops loops) {
-		ReactorResourceFactory factory = new ReactorResourceFactory();
-		factory.setUseGlobalResources(false);
-		factory.setLoopResources(loops.resources());
-		return factory;
-	}
-
-	/**
-	 * One partition per event loop (fewer when {@code connection_limit} is smaller than the number
-	 * of loops), each with its share of {@code connection_limit} and of the admission bound.
-	 */
 	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a Mono) itself
 	@Bean(destroyMethod = "")
-	LoopAffinePool connectionPool(EventLoops loops, DatabaseUrl url, DbProperties properties,
+	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
 			ObjectProvider<StatementListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
-		int count = Math.min(loops.size(), url.connectionLimit());
-		List<StatementListener> observers = listeners.orderedStream().toList();
-		PoolMetricsRecorder recorder = recorders.getIfAvailable();
-		List<ConnectionPool> partitions = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			partitions.add(partition(url, properties, observers, recorder, loops.pinnedTo(i),
-					LoopAffinePool.share(url.connectionLimit(), count, i),
-					Math.max(1, LoopAffinePool.share(properties.maxPendingAcquires(), count, i))));
-		}
-		return new LoopAffinePool(loops, partitions);
-	}
-
-	/** The pool's gauges, named as Spring Boot names those of an r2dbc-pool ({@code r2dbc.pool.*}). */
-	@Bean
-	MeterBinder connectionPoolMeters(LoopAffinePool pool) {
-		return new ConnectionPoolMeters(pool, "inkwell");
-	}
-
-	private static ConnectionPool partition(DatabaseUrl url, DbProperties properties,
-			List<StatementListener> observers, PoolMetricsRecorder recorder, LoopResources loop, int maxSize,
-			int maxPending) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
 			.port(url.port())
@@ -111,9 +65,7 @@ class DatabaseConfig {
 			// with a DateTimeFormatter (a fifth of the CPU of GET /api/posts; README, Benchmarks)
 			.forceBinary(true)
 			.schema(url.schema())
-			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize())
-			// the connection lives on its partition's event loop
-			.loopResources(loop);
+			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize());
 		if (url.password() != null) {
 			driver.password(url.password());
 		}
@@ -121,6 +73,7 @@ class DatabaseConfig {
 			driver.statementTimeout(url.statementTimeout());
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
+		List<StatementListener> observers = listeners.orderedStream().toList();
 		if (!observers.isEmpty()) {
 			// statement listeners sit under the pool, so they see every statement on every connection
 			connections = new ObservedConnectionFactory(connections, observers);
@@ -129,7 +82,7 @@ class DatabaseConfig {
 			.name("inkwell")
 			.initialSize(0)
 			.minIdle(0)
-			.maxSize(maxSize)
+			.maxSize(url.connectionLimit())
 			// pool_timeout=0 means "fail at once"; a zero Duration would mean something else to the pool
 			.maxAcquireTime(url.poolTimeout().isZero() ? Duration.ofMillis(1) : url.poolTimeout())
 			.maxIdleTime(properties.maxIdleTime())
@@ -145,14 +98,12 @@ class DatabaseConfig {
 			// Without retries a dead database answers within max(pool_timeout, connect_timeout).
 			.acquireRetry(0)
 			// reactor-pool refuses the acquire at once past this many waiters: the admission bound
-			.customizer((builder) -> builder.maxPendingAcquire(maxPending));
+			.customizer((builder) -> builder.maxPendingAcquire(properties.maxPendingAcquires()));
 		if (!url.connectTimeout().isZero()) {
 			pool.maxCreateConnectionTime(url.connectTimeout());
 		}
 		// e.g. the ops dashboard's timer of how long acquires wait for a free connection
-		if (recorder != null) {
-			pool.metricsRecorder(recorder);
-		}
+		recorders.ifAvailable(pool::metricsRecorder);
 		if (!properties.validationQuery().isBlank()) {
 			pool.validationQuery(properties.validationQuery());
 		}
@@ -165,7 +116,7 @@ class DatabaseConfig {
 	 * process outlives it; {@code dispose()} alone returns before that.
 	 */
 	@Bean
-	DisposableBean connectionPoolCloser(LoopAffinePool pool) {
+	DisposableBean connectionPoolCloser(ConnectionPool pool) {
 		return () -> {
 			try {
 				pool.close().block(Duration.ofSeconds(10));

@@ -28,8 +28,6 @@ import org.springframework.validation.annotation.Validated;
  * means the driver's own check (is the socket open), which costs no round trip
  * @param slowQueryThreshold statements slower than this are logged (SQL text and duration, never
  * the parameter values)
- * @param eventLoops event-loop threads, shared by the HTTP server and the database connections
- * ({@link EventLoops}); 0 means one per available CPU
  */
 @Validated
 @ConfigurationProperties("inkwell.db")
@@ -37,5 +35,5 @@ public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @N
 		@DefaultValue("30m") @NotNull Duration maxLifeTime, @DefaultValue("2s") @NotNull Duration maxValidationTime,
 		@DefaultValue("256") @Min(0) int preparedStatementCacheSize,
 		@DefaultValue("1000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
-		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold, @DefaultValue("0") @Min(0) int eventLoops) {
+		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold) {
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.inkwell.db.StatementListener.ExecutedStatement;
 import io.inkwell.ops.RequestIdFilter;
 import io.inkwell.support.IntegrationTest;
+import io.r2dbc.pool.ConnectionPool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.util.context.Context;
@@ -26,7 +27,7 @@ import static org.awaitility.Awaitility.await;
 class ObservedConnectionFactoryIntegrationTests {
 
 	@Autowired
-	LoopAffinePool pool;
+	ConnectionPool pool;
 
 	final List<ExecutedStatement> seen = new CopyOnWriteArrayList<>();
 

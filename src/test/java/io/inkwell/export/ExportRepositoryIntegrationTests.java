@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.inkwell.support.IntegrationTest;
-import io.inkwell.db.LoopAffinePool;
+import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExportRepositoryIntegrationTests {
 
 	@Autowired
-	LoopAffinePool pool;
+	ConnectionPool pool;
 
 	/** Every {@code Statement.fetchSize(n)} the repository makes, through a proxy over the pool. */
 	final List<Object> fetchSizes = new CopyOnWriteArrayList<>();

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Tokens;
-import io.inkwell.db.LoopAffinePool;
+import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +48,7 @@ class ExportStreamingIntegrationTests {
 	int port;
 
 	@Autowired
-	LoopAffinePool pool;
+	ConnectionPool pool;
 
 	@Autowired
 	WebTestClient client;

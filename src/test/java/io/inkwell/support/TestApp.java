@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.InkwellApplication;
-import io.inkwell.db.LoopAffinePool;
+import io.r2dbc.pool.ConnectionPool;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -89,8 +89,8 @@ public final class TestApp implements AutoCloseable {
 		return this.applicationName;
 	}
 
-	public LoopAffinePool pool() {
-		return this.context.getBean(LoopAffinePool.class);
+	public ConnectionPool pool() {
+		return this.context.getBean(ConnectionPool.class);
 	}
 
 	public ConfigurableApplicationContext context() {
