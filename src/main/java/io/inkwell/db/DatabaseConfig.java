@@ -73,12 +73,12 @@ class DatabaseConfig {
 			driver.statementTimeout(url.statementTimeout());
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
-		List<StatementListener> observers = listeners.orderedStream().toList();
-		if (!observers.isEmpty()) {
-			// statement listeners sit under the pool, so they see every statement on every connection
-			connections = new ObservedConnectionFactory(connections, observers);
-		}
+		// under the pool, so the statement listeners see every statement on every connection; with
+		// none (inkwell.db.query-metrics=false) it still marks connections with a cancelled statement
+		connections = new ObservedConnectionFactory(connections, listeners.orderedStream().toList());
 		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(connections)
+			// a connection whose statement was cancelled comes back once that statement is over
+			.preRelease(ObservedConnectionFactory::drainCancelled)
 			.name("inkwell")
 			.initialSize(0)
 			.minIdle(0)

@@ -37,6 +37,12 @@ import reactor.util.context.ContextView;
  * has terminated and each result it emitted has been read to the end (or cancelled). Listeners
  * are told before the last of those signals travels on, so a caller that has its rows has been
  * counted. Batches ({@code createBatch}) pass through untimed: the application sends none.
+ * <p>
+ * It also remembers when a caller cancelled a statement before its results were read to the end.
+ * The driver then keeps the statement running and throws its rows away, but r2dbc-pool takes the
+ * connection back at once: without {@link #drainCancelled} (the pool's {@code preRelease}) the
+ * next request's statement would queue behind it, and a storm of cancelled requests piles up
+ * statements on a connection until the driver refuses more ("request queue limit exceeded").
  */
 final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
@@ -65,11 +71,29 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 	}
 
 	/**
+	 * The pool's {@code preRelease}: a connection on which a statement was cancelled before its end
+	 * goes back to the pool only once a round trip ({@code validate(REMOTE)}, which the driver
+	 * queues behind the cancelled statement) has come back; if that fails, the pool discards the
+	 * connection. Every other connection goes back at once.
+	 */
+	static Mono<Void> drainCancelled(Connection connection) {
+		if (connection instanceof ObservedConnection observed && observed.cancelled) {
+			observed.cancelled = false;
+			return Mono.from(observed.validate(ValidationDepth.REMOTE))
+				.flatMap((valid) -> valid ? Mono.<Void>empty()
+						: Mono.error(new IllegalStateException("connection did not answer after a cancelled statement")));
+		}
+		return Mono.empty();
+	}
+
+	/**
 	 * One run of a statement. It is over when its results publisher has terminated and every
 	 * result it emitted has been consumed (its rows read, its count taken) or cancelled: the
 	 * driver emits a result before its rows arrive.
 	 */
 	private final class Execution {
+
+		private final ObservedConnection connection;
 
 		private final String sql;
 
@@ -80,7 +104,8 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		// the results publisher itself, plus one per emitted result not yet consumed
 		private final AtomicInteger pending = new AtomicInteger();
 
-		Execution(String sql, ContextView context) {
+		Execution(ObservedConnection connection, String sql, ContextView context) {
+			this.connection = connection;
 			this.sql = sql;
 			this.context = context;
 		}
@@ -88,6 +113,10 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		Slot open() {
 			this.pending.incrementAndGet();
 			return new Slot(this);
+		}
+
+		void cancelled() {
+			this.connection.cancelled = true;
 		}
 
 		void release() {
@@ -104,7 +133,8 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 	/**
 	 * The share of the results publisher or of one result in its execution, released once,
-	 * whichever signal comes first (completion, error, cancel).
+	 * whichever signal comes first (completion, error, cancel); a cancel that comes first marks
+	 * the connection.
 	 */
 	private static final class Slot extends AtomicBoolean {
 
@@ -116,6 +146,13 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		void release() {
 			if (compareAndSet(false, true)) {
+				this.execution.release();
+			}
+		}
+
+		void cancel() {
+			if (compareAndSet(false, true)) {
+				this.execution.cancelled();
 				this.execution.release();
 			}
 		}
@@ -135,17 +172,17 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		@Override
 		public Publisher<Long> getRowsUpdated() {
-			return Mono.from(this.result.getRowsUpdated()).doOnTerminate(this.slot::release).doOnCancel(this.slot::release);
+			return Mono.from(this.result.getRowsUpdated()).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
 		}
 
 		@Override
 		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::release);
+			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
 		}
 
 		@Override
 		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::release);
+			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
 		}
 
 		@Override
@@ -155,7 +192,7 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		@Override
 		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-			return Flux.<T>from(this.result.flatMap(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::release);
+			return Flux.<T>from(this.result.flatMap(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
 		}
 
 		@Override
@@ -169,13 +206,16 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		private final Connection connection;
 
+		// a statement on this connection was cancelled before its end (see drainCancelled)
+		private volatile boolean cancelled;
+
 		ObservedConnection(Connection connection) {
 			this.connection = connection;
 		}
 
 		@Override
 		public Statement createStatement(String sql) {
-			return new ObservedStatement(this.connection.createStatement(sql), sql);
+			return new ObservedStatement(this, this.connection.createStatement(sql), sql);
 		}
 
 		@Override
@@ -272,11 +312,14 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 	private final class ObservedStatement implements Statement, Wrapped<Statement> {
 
+		private final ObservedConnection connection;
+
 		private final Statement statement;
 
 		private final String sql;
 
-		ObservedStatement(Statement statement, String sql) {
+		ObservedStatement(ObservedConnection connection, Statement statement, String sql) {
+			this.connection = connection;
 			this.statement = statement;
 			this.sql = sql;
 		}
@@ -285,12 +328,12 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		public Publisher<? extends Result> execute() {
 			Publisher<? extends Result> results = this.statement.execute();
 			return Flux.deferContextual((context) -> {
-				Execution execution = new Execution(this.sql, context);
+				Execution execution = new Execution(this.connection, this.sql, context);
 				Slot publisher = execution.open();
 				return Flux.from(results)
 					.<Result>map((result) -> new ObservedResult(result, execution.open()))
 					.doOnTerminate(publisher::release)
-					.doOnCancel(publisher::release);
+					.doOnCancel(publisher::cancel);
 			});
 		}
 
