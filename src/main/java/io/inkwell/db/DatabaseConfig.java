@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 
+import io.inkwell.netty.DatabaseLoops;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -47,7 +48,7 @@ class DatabaseConfig {
 
 	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a Mono) itself
 	@Bean(destroyMethod = "")
-	ConnectionPool connectionPool(DatabaseUrl url, DbProperties properties,
+	ConnectionPool connectionPool(DatabaseLoops loops, DatabaseUrl url, DbProperties properties,
 			ObjectProvider<StatementListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
@@ -65,7 +66,9 @@ class DatabaseConfig {
 			// with a DateTimeFormatter (a fifth of the CPU of GET /api/posts; README, Benchmarks)
 			.forceBinary(true)
 			.schema(url.schema())
-			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize());
+			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize())
+			// the connections live on their own loops, not on Reactor Netty's global TCP loops
+			.loopResources(loops.resources());
 		if (url.password() != null) {
 			driver.password(url.password());
 		}

@@ -3,6 +3,9 @@ package io.inkwell.support;
 import io.inkwell.security.Access;
 import io.inkwell.security.AccessRule;
 import java.time.Duration;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +18,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Test-only routes that hold a database connection for a while ({@code pg_sleep} on the server,
  * so no thread sleeps): the way to have requests in flight for shutdown, admission and cancel
- * tests. {@code GET /test/sleep?ms=500}.
+ * tests. {@code GET /test/sleep?ms=500}. And {@code GET /test/threads}: the names of the thread
+ * the handler ran on and of the thread a query's result arrived on, for the event-loop tests.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SlowRoutes {
@@ -31,7 +35,21 @@ public class SlowRoutes {
 					.rowsUpdated()
 					.then(ServerResponse.ok().bodyValue("slept " + Duration.ofMillis(millis)));
 			})
+			.GET("/test/threads", (request) -> {
+				String handler = Thread.currentThread().getName();
+				return db.sql("/* SlowRoutes.threads */ SELECT 1")
+					.fetch()
+					.rowsUpdated()
+					.then(Mono.fromCallable(() -> Thread.currentThread().getName()))
+					.flatMap((database) -> ServerResponse.ok()
+						.bodyValue(Map.of("handler", handler, "database", database)));
+			})
 			.build();
+	}
+
+	@Bean
+	AccessRule threadsTestRouteAccess() {
+		return AccessRule.of(HttpMethod.GET, "/test/threads", Access.PUBLIC);
 	}
 
 	/** The test route is public (the route table of the application has no row for it). */
