@@ -47,15 +47,15 @@ public class SlowRoutes {
 			.build();
 	}
 
-	@Bean
-	AccessRule threadsTestRouteAccess() {
-		return AccessRule.of(HttpMethod.GET, "/test/threads", Access.PUBLIC);
-	}
-
-	/** The test route is public (the route table of the application has no row for it). */
+	/** The test routes are public (the route table of the application has no rows for them). */
 	@Bean
 	AccessRule slowTestRouteAccess() {
 		return AccessRule.of(HttpMethod.GET, "/test/sleep", Access.PUBLIC);
+	}
+
+	@Bean
+	AccessRule threadsTestRouteAccess() {
+		return AccessRule.of(HttpMethod.GET, "/test/threads", Access.PUBLIC);
 	}
 
 	/** Connections of the given application in {@code pg_stat_activity}. */

@@ -63,9 +63,11 @@ public final class TestApp implements AutoCloseable {
 	}
 
 	/**
-	 * A WebClient on event loops of its own. The server and a default WebClient share Reactor
-	 * Netty's global resources in one JVM, and closing the application disposes them: a client
-	 * that must outlive (or watch) the shutdown needs its own.
+	 * A WebClient on event loops of its own and without a connection pool: every request opens a
+	 * new connection. A default WebClient would use Reactor Netty's global resources, which other
+	 * tests in the same JVM share (the server itself runs on the loops of
+	 * {@code inkwell.event-loops.*}); a client that must outlive (or watch) the shutdown, or that
+	 * needs fresh connections, uses this one.
 	 */
 	public WebClient independentClient() {
 		HttpClient http = HttpClient.create(ConnectionProvider.newConnection())
