@@ -9,9 +9,10 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The process's event loops: one group for the HTTP server, one for the database connections
- * ({@link DatabaseLoops}, used by the connection factory). Spring Boot's own
- * {@code ReactorResourceFactory} backs off because this one exists; it creates the HTTP group when
- * the server starts and shuts it down after the server has stopped.
+ * ({@link DatabaseLoops}, used by the connection factory), and, if configured, threads that only
+ * accept new HTTP connections ({@link EventLoopProperties#accept()}). Spring Boot's own
+ * {@code ReactorResourceFactory} backs off because this one exists; it creates the HTTP loops
+ * when the server starts and shuts them down after the server has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventLoopProperties.class)
@@ -21,7 +22,10 @@ class EventLoopConfig {
 	ReactorResourceFactory reactorResourceFactory(EventLoopProperties properties) {
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
-		factory.setLoopResourcesSupplier(() -> LoopResources.create("inkwell-http", properties.httpThreads(), true));
+		factory.setLoopResourcesSupplier(() -> (properties.accept() > 0)
+				// accepting threads of their own: "inkwell-http-select-…"
+				? LoopResources.create("inkwell-http", properties.accept(), properties.httpThreads(), true)
+				: LoopResources.create("inkwell-http", properties.httpThreads(), true));
 		return factory;
 	}
 

@@ -4,15 +4,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import reactor.netty.resources.LoopResources;
+
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The HTTP server and the database connections run on the two event-loop groups of
  * {@code inkwell.event-loops.*}, with the configured number of threads each, not on Reactor
- * Netty's global loops.
+ * Netty's global loops; with {@code inkwell.event-loops.accept}, new connections are accepted on a
+ * thread of their own.
  */
 class EventLoopsIntegrationTests {
 
@@ -29,7 +35,7 @@ class EventLoopsIntegrationTests {
 	@BeforeAll
 	static void start() {
 		app = TestApp.start(TestDatabase.get().url(), "connection_limit=4", "--inkwell.event-loops.http=3",
-				"--inkwell.event-loops.database=2");
+				"--inkwell.event-loops.database=2", "--inkwell.event-loops.accept=1");
 	}
 
 	@AfterAll
@@ -51,10 +57,27 @@ class EventLoopsIntegrationTests {
 				.block(Duration.ofSeconds(30)));
 		}
 		assertThat(seen).extracting((threads) -> threads.get("handler"))
-			.allMatch((name) -> name.startsWith("inkwell-http-"), "an inkwell-http- thread");
+			.allMatch((name) -> name.startsWith("inkwell-http-epoll-") || name.startsWith("inkwell-http-nio-"),
+					"an inkwell-http- loop thread, not the accepting one");
 		assertThat(seen.stream().map((threads) -> threads.get("handler")).distinct()).hasSize(3);
 		assertThat(seen).extracting((threads) -> threads.get("database"))
 			.allMatch((name) -> name.startsWith("inkwell-db-"), "an inkwell-db- thread");
+	}
+
+	@Test
+	void connectionsAreAcceptedOnAThreadOfItsOwn() throws Exception {
+		LoopResources loops = app.context().getBean(ReactorResourceFactory.class).getLoopResources();
+		EventLoopGroup accepting = loops.onServerSelect(true);
+		EventLoopGroup serving = loops.onServer(true);
+		assertThat(accepting).isNotSameAs(serving);
+		List<EventExecutor> acceptors = new ArrayList<>();
+		accepting.forEach(acceptors::add);
+		assertThat(acceptors).hasSize(1);
+		String name = acceptors.get(0).submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
+		assertThat(name).startsWith("inkwell-http-select-");
+		List<EventExecutor> workers = new ArrayList<>();
+		serving.forEach(workers::add);
+		assertThat(workers).hasSize(3).doesNotContain(acceptors.get(0));
 	}
 
 	@Test

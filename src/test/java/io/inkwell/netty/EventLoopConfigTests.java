@@ -1,0 +1,55 @@
+package io.inkwell.netty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import org.junit.jupiter.api.Test;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which loops accept HTTP connections: the HTTP loops by default, else threads of their own. */
+class EventLoopConfigTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(EventLoopConfig.class)
+		.withPropertyValues("inkwell.event-loops.http=2", "inkwell.event-loops.database=1");
+
+	@Test
+	void byDefaultTheHttpLoopsAcceptConnections() {
+		this.runner.run((context) -> {
+			LoopResources loops = context.getBean(ReactorResourceFactory.class).getLoopResources();
+			assertThat(loops.onServerSelect(true)).isSameAs(loops.onServer(true));
+			assertThat(executors(loops.onServer(true))).hasSize(2);
+		});
+	}
+
+	@Test
+	void acceptingThreadsAreAGroupOfTheirOwn() {
+		this.runner.withPropertyValues("inkwell.event-loops.accept=2").run((context) -> {
+			LoopResources loops = context.getBean(ReactorResourceFactory.class).getLoopResources();
+			assertThat(loops.onServerSelect(true)).isNotSameAs(loops.onServer(true));
+			assertThat(executors(loops.onServerSelect(true))).hasSize(2)
+				.doesNotContainAnyElementsOf(executors(loops.onServer(true)));
+			assertThat(executors(loops.onServer(true))).hasSize(2);
+		});
+	}
+
+	@Test
+	void aNegativeCountIsRefused() {
+		this.runner.withPropertyValues("inkwell.event-loops.accept=-1")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	private static List<EventExecutor> executors(EventLoopGroup group) {
+		List<EventExecutor> executors = new ArrayList<>();
+		group.forEach(executors::add);
+		return executors;
+	}
+
+}
