@@ -17,8 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param accept threads that only accept new HTTP connections and hand them to the HTTP loops; 0
  * (the default): the HTTP loops accept them between rounds of request work. One such thread
  * keeps up with a burst of new connections (first answers after a 1000-connection burst: at most
- * about 270 ms instead of 800), but cost about 7% more CPU per request in steady load on 2 CPUs,
- * so it is for deployments whose clients connect in bursts (README, Benchmarks)
+ * about 270 ms instead of 800), but in steady load on 2 CPUs it cost up to 15-20% more CPU per
+ * request in some runs (7-12% on average, not explained), so it is for deployments whose clients
+ * connect in bursts (README, Benchmarks)
  */
 @Validated
 @ConfigurationProperties("inkwell.event-loops")
