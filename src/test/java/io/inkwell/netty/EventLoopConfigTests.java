@@ -46,7 +46,7 @@ class EventLoopConfigTests {
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
-	private static List<EventExecutor> executors(EventLoopGroup group) {
+	static List<EventExecutor> executors(EventLoopGroup group) {
 		List<EventExecutor> executors = new ArrayList<>();
 		group.forEach(executors::add);
 		return executors;
