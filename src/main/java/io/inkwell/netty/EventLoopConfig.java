@@ -9,8 +9,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The process's event loops: one group for the HTTP server, one for the database connections
- * ({@link DatabaseLoops}, used by the connection factory), and, if configured, threads that only
- * accept new HTTP connections ({@link EventLoopProperties#accept()}). Spring Boot's own
+ * ({@link DatabaseLoops}, used by the connection factory), and a thread that only accepts new
+ * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them). Spring Boot's own
  * {@code ReactorResourceFactory} backs off because this one exists; it creates the HTTP loops
  * when the server starts and shuts them down after the server has stopped.
  */
@@ -23,7 +23,7 @@ class EventLoopConfig {
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
 		factory.setLoopResourcesSupplier(() -> (properties.accept() > 0)
-				// accepting threads of their own: "inkwell-http-select-…"
+				// accepting threads of their own (the default): "inkwell-http-select-…"
 				? LoopResources.create("inkwell-http", properties.accept(), properties.httpThreads(), true)
 				: LoopResources.create("inkwell-http", properties.httpThreads(), true));
 		return factory;

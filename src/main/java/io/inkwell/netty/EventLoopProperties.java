@@ -15,17 +15,17 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param http threads of the HTTP server
  * @param database threads that the pooled PostgreSQL connections live on
- * @param accept threads that only accept new HTTP connections and hand them to the HTTP loops; 0
- * (the default): the HTTP loops accept them between rounds of request work. One such thread
- * keeps up with a burst of new connections (by-id runs that open 1000 connections at once: the
- * slowest answer after 278-393 ms instead of 490-1,138 ms), but in steady load on 2 CPUs it cost
- * up to 15-20% more CPU per request in some runs (7-12% on average, not explained), so it is for
- * deployments whose clients connect in bursts (README, Benchmarks)
+ * @param accept threads that only accept new HTTP connections and hand them to the HTTP loops
+ * (default 1); 0: the HTTP loops accept them between rounds of request work, 16 per round. With one
+ * HTTP loop that left the first requests of a burst of new connections waiting unaccepted: 1000
+ * connections opened at once took about a second to be accepted, and their first answers came
+ * after up to 0.7-1.9 s against 0.32-0.37 s with the accepting thread. Its cost in steady load is
+ * within the run-to-run noise of two CPUs (README, Benchmarks)
  */
 @Validated
 @ConfigurationProperties("inkwell.event-loops")
 public record EventLoopProperties(@DefaultValue("0") @Min(0) int http, @DefaultValue("0") @Min(0) int database,
-		@DefaultValue("0") @Min(0) int accept) {
+		@DefaultValue("1") @Min(0) int accept) {
 
 	public int httpThreads() {
 		return resolve(this.http, Runtime.getRuntime().availableProcessors());

@@ -13,7 +13,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which loops accept HTTP connections: the HTTP loops by default, else threads of their own. */
+/** Which loops accept HTTP connections: a thread of its own by default, the HTTP loops with 0. */
 class EventLoopConfigTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -21,8 +21,18 @@ class EventLoopConfigTests {
 		.withPropertyValues("inkwell.event-loops.http=2", "inkwell.event-loops.database=1");
 
 	@Test
-	void byDefaultTheHttpLoopsAcceptConnections() {
+	void byDefaultOneThreadOfItsOwnAcceptsConnections() {
 		this.runner.run((context) -> {
+			LoopResources loops = context.getBean(ReactorResourceFactory.class).getLoopResources();
+			assertThat(executors(loops.onServerSelect(true))).hasSize(1)
+				.doesNotContainAnyElementsOf(executors(loops.onServer(true)));
+			assertThat(executors(loops.onServer(true))).hasSize(2);
+		});
+	}
+
+	@Test
+	void withZeroAcceptingThreadsTheHttpLoopsAcceptConnections() {
+		this.runner.withPropertyValues("inkwell.event-loops.accept=0").run((context) -> {
 			LoopResources loops = context.getBean(ReactorResourceFactory.class).getLoopResources();
 			assertThat(loops.onServerSelect(true)).isSameAs(loops.onServer(true));
 			assertThat(executors(loops.onServer(true))).hasSize(2);
