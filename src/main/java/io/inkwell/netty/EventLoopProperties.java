@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * (default 1); 0: the HTTP loops accept them between rounds of request work, 16 per round. With one
  * HTTP loop that left the first requests of a burst of new connections waiting unaccepted: 1000
  * connections opened at once took about a second to be accepted, and their first answers came
- * after up to 0.7-1.9 s against 0.32-0.37 s with the accepting thread. Its cost in steady load is
+ * after up to 0.46-1.9 s against 0.32-0.37 s with the accepting thread. Its cost in steady load is
  * within the run-to-run noise of two CPUs (README, Benchmarks)
  */
 @Validated
