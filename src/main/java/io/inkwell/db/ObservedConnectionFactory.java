@@ -77,8 +77,8 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 	 * connection. Every other connection goes back at once.
 	 */
 	static Mono<Void> drainCancelled(Connection connection) {
-		if (connection instanceof ObservedConnection observed && observed.cancelled) {
-			observed.cancelled = false;
+		// test-and-clear in one step: a cancel that lands while this runs is not lost
+		if (connection instanceof ObservedConnection observed && observed.cancelled.compareAndSet(true, false)) {
 			return Mono.from(observed.validate(ValidationDepth.REMOTE))
 				.flatMap((valid) -> valid ? Mono.<Void>empty()
 						: Mono.error(new IllegalStateException("connection did not answer after a cancelled statement")));
@@ -116,7 +116,7 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		}
 
 		void cancelled() {
-			this.connection.cancelled = true;
+			this.connection.cancelled.set(true);
 		}
 
 		void release() {
@@ -207,7 +207,7 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 		private final Connection connection;
 
 		// a statement on this connection was cancelled before its end (see drainCancelled)
-		private volatile boolean cancelled;
+		private final AtomicBoolean cancelled = new AtomicBoolean();
 
 		ObservedConnection(Connection connection) {
 			this.connection = connection;
