@@ -10,9 +10,9 @@ import org.springframework.http.client.ReactorResourceFactory;
 /**
  * The process's event loops: one group for the HTTP server, one for the database connections
  * ({@link DatabaseLoops}, used by the connection factory), and a thread that only accepts new
- * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them). Spring Boot's own
- * {@code ReactorResourceFactory} backs off because this one exists; it creates the HTTP loops
- * when the server starts and shuts them down after the server has stopped.
+ * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them).
+ * Spring Boot's own {@code ReactorResourceFactory} backs off because this one exists; it creates
+ * the HTTP loops when the server starts and shuts them down after the server has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventLoopProperties.class)
