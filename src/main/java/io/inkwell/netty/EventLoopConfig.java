@@ -1,6 +1,7 @@
 package io.inkwell.netty;
 
-import reactor.netty.resources.LoopResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 /**
  * The process's event loops: one group for the HTTP server, one for the database connections
  * ({@link DatabaseLoops}, used by the connection factory), and a thread that only accepts new
- * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them).
+ * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them), all
+ * on the configured {@link Transport} (epoll on Linux).
  * Spring Boot's own {@code ReactorResourceFactory} backs off because this one exists; it creates
  * the HTTP loops when the server starts and shuts them down after the server has stopped.
  */
@@ -18,21 +20,26 @@ import org.springframework.http.client.ReactorResourceFactory;
 @EnableConfigurationProperties(EventLoopProperties.class)
 class EventLoopConfig {
 
+	private static final Logger logger = LoggerFactory.getLogger(EventLoopConfig.class);
+
 	@Bean
 	ReactorResourceFactory reactorResourceFactory(EventLoopProperties properties) {
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
-		factory.setLoopResourcesSupplier(() -> (properties.accept() > 0)
-				// accepting threads of their own (the default): "inkwell-http-select-…"
-				? LoopResources.create("inkwell-http", properties.accept(), properties.httpThreads(), true)
-				: LoopResources.create("inkwell-http", properties.httpThreads(), true));
+		// accepting threads of their own by default ("inkwell-http-select-…"); 0: the HTTP loops accept
+		factory.setLoopResourcesSupplier(() -> TransportLoops.create("inkwell-http", properties.transport().resolve(),
+				properties.accept(), properties.httpThreads()));
 		return factory;
 	}
 
 	// disposed after the connection pool, which depends on it
 	@Bean(destroyMethod = "close")
 	DatabaseLoops databaseLoops(EventLoopProperties properties) {
-		return new DatabaseLoops(LoopResources.create("inkwell-db", properties.databaseThreads(), true));
+		Transport transport = properties.transport().resolve();
+		logger.info("Event loops on {} (inkwell.event-loops.transport={}): {} HTTP, {} accepting, {} database", transport.label(),
+				properties.transport().label(), properties.httpThreads(), properties.accept(),
+				properties.databaseThreads());
+		return new DatabaseLoops(TransportLoops.create("inkwell-db", transport, 0, properties.databaseThreads()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.inkwell.netty;
 
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,11 +22,13 @@ import org.springframework.validation.annotation.Validated;
  * connections opened at once took about a second to be accepted, and their first answers came
  * after up to 0.46-1.9 s against 0.32-0.37 s with the accepting thread. Its cost in steady load is
  * within the run-to-run noise of two CPUs (README, Benchmarks)
+ * @param transport the I/O transport of all three groups: auto (epoll where available, else NIO),
+ * io_uring, epoll or nio
  */
 @Validated
 @ConfigurationProperties("inkwell.event-loops")
 public record EventLoopProperties(@DefaultValue("0") @Min(0) int http, @DefaultValue("0") @Min(0) int database,
-		@DefaultValue("1") @Min(0) int accept) {
+		@DefaultValue("1") @Min(0) int accept, @DefaultValue("auto") @NotNull Transport transport) {
 
 	public int httpThreads() {
 		return resolve(this.http, Runtime.getRuntime().availableProcessors());

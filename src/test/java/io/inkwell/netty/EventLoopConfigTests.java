@@ -56,6 +56,33 @@ class EventLoopConfigTests {
 			.run((context) -> assertThat(context).hasFailed());
 	}
 
+	@Test
+	void byDefaultTheBestTransportOfTheMachineServesHttpAndDatabase() {
+		this.runner.run((context) -> {
+			Transport expected = Transport.AUTO.resolve();
+			assertThat(context.getBean(ReactorResourceFactory.class).getLoopResources())
+				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(expected));
+			assertThat(context.getBean(DatabaseLoops.class).resources())
+				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(expected));
+		});
+	}
+
+	@Test
+	void aConfiguredTransportServesHttpAndDatabase() {
+		this.runner.withPropertyValues("inkwell.event-loops.transport=nio").run((context) -> {
+			assertThat(context.getBean(ReactorResourceFactory.class).getLoopResources())
+				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(Transport.NIO));
+			assertThat(context.getBean(DatabaseLoops.class).resources())
+				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(Transport.NIO));
+		});
+	}
+
+	@Test
+	void anUnknownTransportIsRefused() {
+		this.runner.withPropertyValues("inkwell.event-loops.transport=kqueue")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
 	static List<EventExecutor> executors(EventLoopGroup group) {
 		List<EventExecutor> executors = new ArrayList<>();
 		group.forEach(executors::add);
