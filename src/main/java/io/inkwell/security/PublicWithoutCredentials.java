@@ -1,23 +1,18 @@
 package io.inkwell.security;
 
-import reactor.core.publisher.Mono;
+import java.util.function.Predicate;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Matches the requests that carry no credentials (no {@code Authorization} header; bearer tokens
  * are read from that header only) and whose row in the {@link RouteTable} is
- * {@link Access#PUBLIC}. For them the full chain would authenticate nothing and permit the
- * request; the lean chain that serves them ({@link SecurityConfig}) keeps the firewall and the
- * security headers.
+ * {@link Access#PUBLIC}. For them Spring Security's chain would authenticate nothing and permit
+ * the request; {@link PublicRequestShortcut} gives them the firewall and the security headers
+ * without it.
  */
-final class PublicWithoutCredentials implements ServerWebExchangeMatcher {
-
-	private static final Mono<MatchResult> MATCH = MatchResult.match();
-
-	private static final Mono<MatchResult> NO_MATCH = MatchResult.notMatch();
+final class PublicWithoutCredentials implements Predicate<ServerWebExchange> {
 
 	private final RouteTable table;
 
@@ -26,12 +21,12 @@ final class PublicWithoutCredentials implements ServerWebExchangeMatcher {
 	}
 
 	@Override
-	public Mono<MatchResult> matches(ServerWebExchange exchange) {
+	public boolean test(ServerWebExchange exchange) {
 		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
-			return NO_MATCH;
+			return false;
 		}
 		AccessRule rule = this.table.match(exchange);
-		return (rule != null && rule.access() == Access.PUBLIC) ? MATCH : NO_MATCH;
+		return rule != null && rule.access() == Access.PUBLIC;
 	}
 
 }

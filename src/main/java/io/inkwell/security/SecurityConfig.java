@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -32,6 +33,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
@@ -39,10 +41,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
  * Stateless bearer-token security: a filter chain that checks the token (if any) and applies the
- * route table {@link AccessRules}, and before it a lean chain for requests without credentials
- * to public routes, which that table permits anyway; no sessions, no CSRF (no cookies are used,
- * so there is nothing a forged cross-site request could ride on), no request cache, no login
- * page. Tokens are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and
+ * route table {@link AccessRules}, and in front of it {@link PublicRequestShortcut} for requests
+ * without credentials to public routes, which that table permits anyway; no sessions, no CSRF
+ * (no cookies are used, so there is nothing a forged cross-site request could ride on), no
+ * request cache, no login page. Tokens are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and
  * decoder.
  */
 @Configuration(proxyBeanMethods = false)
@@ -148,22 +150,23 @@ class SecurityConfig {
 	}
 
 	/**
-	 * The lean chain, asked first: requests without credentials to a {@link Access#PUBLIC} route
-	 * ({@link PublicWithoutCredentials}). There is nobody to authenticate and the route table
-	 * permits them, so this chain has no authentication and no authorization filter; like every
-	 * request they still pass the firewall (before any chain is chosen) and get the security
-	 * headers. A request with an {@code Authorization} header, good or bad, always takes the full
-	 * chain.
+	 * Puts {@link PublicRequestShortcut} where Spring Security's filter chain proxy stands in the
+	 * server's web filter chain: public requests without credentials pass the firewall and get the
+	 * security headers without the proxy's chain; all others go through the proxy.
 	 */
 	@Bean
-	@Order(1)
-	SecurityWebFilterChain publicWithoutCredentialsChain(ServerHttpSecurity http, RouteTable table) {
-		return statelessWithoutLogin(http).securityMatcher(new PublicWithoutCredentials(table)).build();
+	WebHttpHandlerBuilderCustomizer publicRequestShortcut(RouteTable table, ServerWebExchangeFirewall firewall,
+			ServerExchangeRejectedHandler rejected) {
+		return (builder) -> builder.filters((filters) -> filters.replaceAll((filter) -> (filter instanceof WebFilterChainProxy proxy)
+				? new PublicRequestShortcut(proxy, table, firewall, rejected) : filter));
 	}
 
-	/** The full chain: bearer tokens, then the route table decides ({@link RouteAuthorization}). */
+	/**
+	 * The one filter chain: bearer tokens, then the route table decides
+	 * ({@link RouteAuthorization}). Public requests without credentials do not reach it
+	 * ({@link PublicRequestShortcut}).
+	 */
 	@Bean
-	@Order(2)
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
 			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes, RouteTable table) {
 		SecurityProblems problems = new SecurityProblems(problemHandler);

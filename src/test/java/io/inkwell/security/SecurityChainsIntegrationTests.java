@@ -1,5 +1,6 @@
 package io.inkwell.security;
 
+import java.util.List;
 import java.util.Map;
 
 import io.inkwell.support.IntegrationTest;
@@ -8,14 +9,23 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.HttpWebHandlerAdapter;
+import org.springframework.web.server.handler.FilteringWebHandler;
+import org.springframework.web.server.handler.WebHandlerDecorator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The filter chains are the two of {@link SecurityConfig} and nothing else: Spring Boot 4.1.0's
+ * The filter chain is the one of {@link SecurityConfig} and nothing else: Spring Boot 4.1.0's
  * reactive resource-server auto-configuration would add one of its own (every request
- * authenticated, with sessions and CSRF) behind them (spring-boot#50778), which a request
- * neither of ours matches would then meet.
+ * authenticated, with sessions and CSRF) behind it (spring-boot#50778), which a request ours
+ * does not match would then meet. (The lean chain for public requests without credentials that
+ * stood before it is gone: {@link PublicRequestShortcut} serves them.) Spring Security's proxy is
+ * in the web filter chain only behind the shortcut.
  */
 @IntegrationTest
 class SecurityChainsIntegrationTests {
@@ -26,7 +36,27 @@ class SecurityChainsIntegrationTests {
 	@Test
 	void onlyOurFilterChainsAreRegistered() {
 		Map<String, SecurityWebFilterChain> chains = this.context.getBeansOfType(SecurityWebFilterChain.class);
-		assertThat(chains).containsOnlyKeys("publicWithoutCredentialsChain", "securityFilterChain");
+		assertThat(chains).containsOnlyKeys("securityFilterChain");
+	}
+
+	@Test
+	void theServersFilterChainHasTheShortcutWhereSpringSecuritysProxyWas() {
+		List<WebFilter> filters = serverFilters(this.context.getBean(HttpHandler.class));
+		assertThat(filters).noneMatch(WebFilterChainProxy.class::isInstance);
+		assertThat(filters).filteredOn(PublicRequestShortcut.class::isInstance).hasSize(1);
+		assertThat(filters).hasSize(this.context.getBeanProvider(WebFilter.class).stream().toList().size());
+	}
+
+	private static List<WebFilter> serverFilters(HttpHandler handler) {
+		assertThat(handler).isInstanceOf(HttpWebHandlerAdapter.class);
+		WebHandler webHandler = ((HttpWebHandlerAdapter) handler).getDelegate();
+		while (webHandler instanceof WebHandlerDecorator decorator) {
+			if (decorator instanceof FilteringWebHandler filtering) {
+				return filtering.getFilters();
+			}
+			webHandler = decorator.getDelegate();
+		}
+		throw new AssertionError("no FilteringWebHandler in " + handler);
 	}
 
 }

@@ -16,9 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A public route answers a request without credentials through the lean filter chain and the
- * same request with a token through the full one: both answers carry the same security headers,
- * and the firewall refuses the same URLs on both.
+ * A public route answers a request without credentials through {@link PublicRequestShortcut} and
+ * the same request with a token through Spring Security's filter chain: both answers carry the
+ * same security headers, and the firewall refuses the same URLs on both.
  */
 @IntegrationTest
 class SecurityHeadersIntegrationTests {
@@ -36,11 +36,11 @@ class SecurityHeadersIntegrationTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/users/%s", "/api/posts?status=PUBLISHED&limit=2&include=author", "/api/categories" })
-	void leanAndFullChainWriteTheSameSecurityHeaders(String template) {
+	void shortcutAndFilterChainWriteTheSameSecurityHeaders(String template) {
 		String uri = template.formatted(this.user);
-		HttpHeaders lean = this.client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class)
+		HttpHeaders shortcut = this.client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class)
 			.getResponseHeaders();
-		HttpHeaders full = this.client.get()
+		HttpHeaders chain = this.client.get()
 			.uri(uri)
 			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(this.user))
 			.exchange()
@@ -49,10 +49,10 @@ class SecurityHeadersIntegrationTests {
 			.returnResult(String.class)
 			.getResponseHeaders();
 		for (String name : SECURITY_HEADERS) {
-			assertThat(lean.get(name)).as(name).isNotEmpty().isEqualTo(full.get(name));
+			assertThat(shortcut.get(name)).as(name).isNotEmpty().isEqualTo(chain.get(name));
 		}
-		assertThat(lean.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
-		assertThat(lean.getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+		assertThat(shortcut.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(shortcut.getFirst(HttpHeaders.CACHE_CONTROL)).contains("no-store");
 	}
 
 	@ParameterizedTest
