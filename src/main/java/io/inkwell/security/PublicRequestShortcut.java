@@ -2,7 +2,6 @@ package io.inkwell.security;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
 import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
@@ -12,7 +11,8 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Stands where Spring Security's filter chain proxy stands. A request without credentials to a
+ * Stands where Spring Security's filter chain proxy stands (it replaces the proxy in the server's
+ * sorted filter list, so it needs no order of its own). A request without credentials to a
  * {@link Access#PUBLIC} route ({@link PublicWithoutCredentials}) passes the same firewall, with
  * the same answer when refused, and gets the same security headers ({@link SecurityHeaders}), and
  * nothing more: there is nobody to authenticate and the route table permits it. Every other
@@ -21,10 +21,7 @@ import org.springframework.web.server.WebFilterChain;
  * a header writer per request, which cost 11% of the CPU of {@code GET /api/users/{id}}
  * (README, Benchmarks).
  */
-final class PublicRequestShortcut implements WebFilter, Ordered {
-
-	/** The proxy's place in the web filter chain (Spring Security's WebFluxSecurityConfiguration). */
-	static final int ORDER = -100;
+final class PublicRequestShortcut implements WebFilter {
 
 	private final WebFilterChainProxy proxy;
 
@@ -54,11 +51,6 @@ final class PublicRequestShortcut implements WebFilter, Ordered {
 			});
 			return chain.filter(firewalled);
 		}).onErrorResume(ServerExchangeRejectedException.class, (ex) -> this.rejected.handle(exchange, ex));
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
 	}
 
 }

@@ -17,7 +17,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -44,8 +43,8 @@ import org.springframework.web.reactive.function.server.RouterFunction;
  * route table {@link AccessRules}, and in front of it {@link PublicRequestShortcut} for requests
  * without credentials to public routes, which that table permits anyway; no sessions, no CSRF
  * (no cookies are used, so there is nothing a forged cross-site request could ride on), no
- * request cache, no login page. Tokens are HS256 JWTs signed and checked with Spring Security's Nimbus encoder and
- * decoder.
+ * request cache, no login page. Tokens are HS256 JWTs signed and checked with Spring Security's
+ * Nimbus encoder and decoder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -157,8 +156,12 @@ class SecurityConfig {
 	@Bean
 	WebHttpHandlerBuilderCustomizer publicRequestShortcut(RouteTable table, ServerWebExchangeFirewall firewall,
 			ServerExchangeRejectedHandler rejected) {
-		return (builder) -> builder.filters((filters) -> filters.replaceAll((filter) -> (filter instanceof WebFilterChainProxy proxy)
-				? new PublicRequestShortcut(proxy, table, firewall, rejected) : filter));
+		return (builder) -> builder.filters((filters) -> filters.replaceAll((filter) -> {
+			if (filter instanceof WebFilterChainProxy proxy) {
+				return new PublicRequestShortcut(proxy, table, firewall, rejected);
+			}
+			return filter;
+		}));
 	}
 
 	/**

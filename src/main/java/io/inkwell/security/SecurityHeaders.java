@@ -10,8 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
  * (each group only when the response has none of the group's headers yet; no cache headers on a
  * 304; HSTS only over HTTPS), for {@link PublicRequestShortcut}. Spring Security's own writers copy
  * every response header name into a new case-insensitive set per writer and request (README,
- * Benchmarks); these ask the headers directly. {@code SecurityHeadersIntegrationTests} holds both
- * paths to the same answer.
+ * Benchmarks); these ask the headers directly. {@code SecurityHeadersTests} holds them to
+ * Spring Security's own default writers, {@code SecurityHeadersIntegrationTests} holds the
+ * shortcut and the filter chain to the same answers.
  */
 final class SecurityHeaders {
 
