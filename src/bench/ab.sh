@@ -12,6 +12,7 @@
 # less CPU per request than the first one. Figures drift by 10-20% within minutes on shared
 # machines: believe a difference only when (nearly) every round agrees and it holds on a repeat.
 #
+# ENDPOINT=create adds users (bench-ab…@load.bench) to that database; bench.sh re-creates it.
 # Needs wrk, psql and the database bench.sh builds (run src/bench/bench.sh once, or point
 # DATABASE_URL at a database with the same data). Settings: DATABASE_URL
 # [postgresql://postgres@127.0.0.1:5432/inkwell_bench], ENDPOINT [user] (user, posts or create),
