@@ -186,7 +186,7 @@ class SecurityConfig {
 			.build();
 	}
 
-	/** What both chains share: no sessions, no CSRF, no login forms, no request cache. */
+	/** The chain's stateless base: no sessions, no CSRF, no login forms, no request cache. */
 	private static ServerHttpSecurity statelessWithoutLogin(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
