@@ -53,4 +53,10 @@ final class PublicRequestShortcut implements WebFilter {
 		}).onErrorResume(ServerExchangeRejectedException.class, (ex) -> this.rejected.handle(exchange, ex));
 	}
 
+	/** The name of the filter's checkpoint on every request (as {@code RequestIdFilter}'s). */
+	@Override
+	public String toString() {
+		return "PublicRequestShortcut";
+	}
+
 }
