@@ -68,11 +68,12 @@ public class InkwellApplication {
 	}
 
 	/**
-	 * Reactor Netty 1.3.6 can stall a keep-alive connection when the next request is buffered
-	 * before the previous exchange has terminated ("Buffering keep-alive request, previous ops not
-	 * yet terminated"; reactor-netty #4347, #4361). Flushing the last write even when no read is
-	 * pending avoids it. Must be set before Reactor Netty's classes load; an explicit
-	 * {@code -D} wins.
+	 * Reactor Netty queues a keep-alive request that arrives before the previous exchange has
+	 * terminated ("Buffering keep-alive request, previous ops not yet terminated"); up to 1.3.7 the
+	 * connection then stopped reading once the queue drained, so its next request waited forever
+	 * (reactor-netty #4347, #4361; fixed in 1.3.8, which the build uses). Flushing the last write
+	 * even when no read is pending terminates the exchange first, so such requests are not queued
+	 * at all. Must be set before Reactor Netty's classes load; an explicit {@code -D} wins.
 	 */
 	static void keepAliveWorkaround() {
 		if (System.getProperty("reactor.netty.http.server.lastFlushWhenNoRead") == null) {
