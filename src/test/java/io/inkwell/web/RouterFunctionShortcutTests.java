@@ -49,6 +49,13 @@ class RouterFunctionShortcutTests {
 	private static final ServerCodecConfigurer CODECS = ServerCodecConfigurer.create();
 
 	private final RouterFunction<ServerResponse> routes = RouterFunctions.route()
+		// a predicate that fails, as one reading a malformed header can
+		.route((request) -> {
+			if (request.path().equals("/explode")) {
+				throw new IllegalArgumentException("unreadable request");
+			}
+			return false;
+		}, (request) -> ServerResponse.ok().build())
 		.GET("/things/{id}", (request) -> ServerResponse.ok().bodyValue(Map.of("id", request.pathVariable("id"))))
 		.GET("/boom", (request) -> Mono.error(new IllegalStateException("boom")))
 		.build();
@@ -132,6 +139,20 @@ class RouterFunctionShortcutTests {
 
 		assertThat(this.chainCalls).hasValue(0);
 		assertThat(this.dispatchErrors).singleElement().satisfies((ex) -> assertThat(ex).hasMessage("boom"));
+	}
+
+	@Test
+	void aMappingErrorPassesTheDispatchErrorHandlersAndGoesUpTheChain() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/explode"));
+
+		StepVerifier.create(shortcut(recordingErrors()).filter(exchange, this.chain))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("unreadable request"))
+			.verify();
+
+		assertThat(this.chainCalls).hasValue(0);
+		assertThat(this.dispatchErrors).singleElement()
+			.satisfies((ex) -> assertThat(ex).hasMessage("unreadable request"));
 	}
 
 	@Test
