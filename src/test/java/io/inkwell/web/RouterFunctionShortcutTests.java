@@ -174,9 +174,44 @@ class RouterFunctionShortcutTests {
 	}
 
 	@Test
+	void aResultsOwnErrorHandlerAnswersWhenWritingTheResultFails() {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/boom"));
+		// a result only a failing writer supports, with an error handler of its own (as a controller's can have)
+		HandlerResultHandler failingWriter = new HandlerResultHandler() {
+			@Override
+			public boolean supports(HandlerResult result) {
+				return "unwritable".equals(result.getReturnValue());
+			}
+
+			@Override
+			public Mono<Void> handleResult(ServerWebExchange exchange, HandlerResult result) {
+				return Mono.error(new IllegalStateException("cannot write"));
+			}
+		};
+		HandlerAdapter unwritable = new ErrorAdapter() {
+			@Override
+			public Mono<HandlerResult> handleError(ServerWebExchange exchange, Throwable ex) {
+				HandlerResult result = new HandlerResult(this, "unwritable", RETURN_TYPE);
+				result.setExceptionHandler((exchange2, writeError) -> ServerResponse.status(HttpStatus.I_AM_A_TEAPOT)
+					.build()
+					.map((response) -> new HandlerResult(this, response, RETURN_TYPE)));
+				return Mono.just(result);
+			}
+		};
+		RouterFunctionShortcut shortcut = new RouterFunctionShortcut(this.mapping,
+				List.of(new HandlerFunctionAdapter(), unwritable), List.of(failingWriter, this.resultHandler));
+
+		StepVerifier.create(shortcut.filter(exchange, this.chain)).verifyComplete();
+
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.I_AM_A_TEAPOT);
+	}
+
+	@Test
 	void isMadeOnlyWhenTheDispatcherAsksTheRouterFunctionsFirst() {
-		assertThat(RouterFunctionShortcutConfig.create(context(-2))).isNull();
-		assertThat(RouterFunctionShortcutConfig.create(context(1))).isNotNull();
+		try (StaticApplicationContext urlsFirst = context(-2); StaticApplicationContext routesFirst = context(1)) {
+			assertThat(RouterFunctionShortcutConfig.create(urlsFirst)).isNull();
+			assertThat(RouterFunctionShortcutConfig.create(routesFirst)).isNotNull();
+		}
 	}
 
 	/** A context with the router-function mapping (order -1) and a URL mapping of the given order. */
