@@ -100,7 +100,8 @@ class DatabaseConfig {
 			// opened: each attempt is bounded by connect_timeout only, and a retry doubles that.
 			// Without retries a dead database answers within max(pool_timeout, connect_timeout).
 			.acquireRetry(0)
-			// reactor-pool refuses the acquire at once past this many waiters: the admission bound
+			// reactor-pool refuses the acquire at once past this many waiters: a memory backstop far
+			// above what the HTTP admission gate (netty.Admission) lets through
 			.customizer((builder) -> builder.maxPendingAcquire(properties.maxPendingAcquires()));
 		if (!url.connectTimeout().isZero()) {
 			pool.maxCreateConnectionTime(url.connectTimeout());

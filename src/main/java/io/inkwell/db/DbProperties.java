@@ -22,8 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * broken; unused without a validation query (the socket check answers at once)
  * @param preparedStatementCacheSize named prepared statements kept per connection; forced to 0
  * when {@code pgbouncer=true}, since PgBouncer in transaction mode cannot keep them
- * @param maxPendingAcquires the admission bound: how many requests may wait for a connection at
- * once; the next one is answered at once with 503 and {@code Retry-After} instead of queueing
+ * @param maxPendingAcquires a memory backstop: how many requests may wait for a connection at
+ * once before the next is answered at once with 503 and {@code Retry-After}. Far above what the
+ * HTTP admission gate ({@code inkwell.http.max-active-requests}) lets through, so that requests
+ * wait in order (up to {@code pool_timeout}) instead of being turned away
  * @param validationQuery query run to validate a connection when the pool hands it out; empty
  * means the driver's own check (is the socket open), which costs no round trip
  * @param slowQueryThreshold statements slower than this are logged (SQL text and duration, never
@@ -34,6 +36,6 @@ import org.springframework.validation.annotation.Validated;
 public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @NotNull Duration maxIdleTime,
 		@DefaultValue("30m") @NotNull Duration maxLifeTime, @DefaultValue("2s") @NotNull Duration maxValidationTime,
 		@DefaultValue("256") @Min(0) int preparedStatementCacheSize,
-		@DefaultValue("1000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
+		@DefaultValue("20000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
 		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold) {
 }

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Times every SQL statement (a {@link StatementListener}, under the pool) as {@code inkwell.db.query} tagged
  * with the statement's name, and logs statements slower than
  * {@code inkwell.db.slow-query-threshold} with their SQL text and duration — never the bound
- * parameter values, which may be personal data or secrets. The slow-query line carries the
+ * parameter values, which may be personal data or secrets — at most one line per statement name
+ * every 10 s, which counts the ones left out ({@link ThrottledLog}). The slow-query line carries the
  * request id of the request that ran the statement.
  * <p>
  * Names come from a leading SQL comment, {@code /* UserRepository.findLiveById *}{@code /}, which
@@ -44,6 +45,9 @@ public class QueryObserver implements StatementListener {
 
 	private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
+	// under overload every statement is slow: one line per statement name and 10 s, not one per request
+	private final ThrottledLog slowLog = new ThrottledLog(log, Duration.ofSeconds(10));
+
 	QueryObserver(MeterRegistry registry, DbProperties properties) {
 		this.registry = registry;
 		this.slowThreshold = properties.slowQueryThreshold();
@@ -65,8 +69,9 @@ public class QueryObserver implements StatementListener {
 		timer.record(duration);
 		if (duration.compareTo(this.slowThreshold) >= 0) {
 			String name = nameOf(sql);
-			RequestLog.with(statement.context(), () -> log.warn("Slow query {} took {} ms: {}", name,
-					duration.toMillis(), sql.replaceAll("\\s+", " ").strip()));
+			this.slowLog.warn(name, (skipped) -> RequestLog.with(statement.context(), () -> log.warn(
+					"Slow query {} took {} ms: {}{}", name, duration.toMillis(), sql.replaceAll("\\s+", " ").strip(),
+					skipped)));
 		}
 	}
 

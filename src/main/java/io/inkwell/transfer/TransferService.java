@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.inkwell.db.Ids;
 import io.inkwell.ops.RequestLog;
+import io.inkwell.ops.ThrottledLog;
 import io.inkwell.security.Actor;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
@@ -40,6 +41,9 @@ class TransferService {
 	static final int MAX_RETRIES = 3;
 
 	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
+
+	// concurrent transfers between the same accounts conflict under load: not a line per retry
+	private final ThrottledLog retryLog = new ThrottledLog(log, Duration.ofSeconds(10));
 
 	private static final RetryBackoffSpec RETRY_ON_CONFLICT = Retry.backoff(MAX_RETRIES, Duration.ofMillis(20))
 		.maxBackoff(Duration.ofMillis(200))
@@ -78,9 +82,9 @@ class TransferService {
 					: Mono.error(new IllegalStateException("expected to update 2 locked users, updated " + updated)));
 		// each retry re-subscribes and so runs a new transaction from the start
 		return Mono.deferContextual((context) -> once.as(this.transactional::transactional)
-			.retryWhen(RETRY_ON_CONFLICT.doBeforeRetry((signal) -> RequestLog.with(context,
-					() -> log.warn("Retrying transfer ({} of {}) after {}", signal.totalRetries() + 1, MAX_RETRIES,
-							describe(signal.failure()))))));
+			.retryWhen(RETRY_ON_CONFLICT.doBeforeRetry((signal) -> this.retryLog.warn("retry",
+					(skipped) -> RequestLog.with(context, () -> log.warn("Retrying transfer ({} of {}) after {}{}",
+							signal.totalRetries() + 1, MAX_RETRIES, describe(signal.failure()), skipped))))));
 	}
 
 	/** A transfer is visible to its two parties and to ADMINs: a 403 for anyone else. */

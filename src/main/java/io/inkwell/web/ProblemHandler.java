@@ -1,6 +1,7 @@
 package io.inkwell.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.inkwell.ops.RequestLog;
 import io.inkwell.ops.ShedMetrics;
+import io.inkwell.ops.ThrottledLog;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -79,6 +81,8 @@ public class ProblemHandler implements WebExceptionHandler {
 
 	private final ShedMetrics shed;
 
+	private final ThrottledLog unavailableLog = new ThrottledLog(log, Duration.ofSeconds(10));
+
 	ProblemHandler(JsonMapper json, ShedMetrics shed) {
 		this.json = json;
 		this.shed = shed;
@@ -99,8 +103,10 @@ public class ProblemHandler implements WebExceptionHandler {
 					exchange.getRequest().getPath(), ex));
 		}
 		else if (status.value() == 503) {
-			RequestLog.with(exchange, () -> log.warn("503 on {} {}: {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath(), ex.toString()));
+			// a 503 stays cheap under overload: no stack trace, one line per 10 s with the count
+			// of those left out (the inkwell.db.acquire.* counters have every one)
+			this.unavailableLog.warn("503", (skipped) -> RequestLog.with(exchange, () -> log.warn("503 on {} {}: {}{}",
+					exchange.getRequest().getMethod(), exchange.getRequest().getPath(), problem.getDetail(), skipped)));
 		}
 		problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		response.setStatusCode(status);
