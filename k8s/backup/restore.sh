@@ -3,7 +3,7 @@
 #
 # Creates <new database> and restores the dump into it in one transaction. It refuses an existing
 # database: restoring over live data is never what you want; restore beside it, check, then point
-# the application at it (README, Operations: Restore). `latest` is the dump named in
+# the application at it (docs/operations.md, "Back up and restore"). `latest` is the dump named in
 # $BACKUP_DIR/last-backup, checked against the sha256 recorded there; a relative file name is
 # looked up in $BACKUP_DIR.
 #
