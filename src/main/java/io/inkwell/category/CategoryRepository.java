@@ -19,29 +19,29 @@ class CategoryRepository {
 
 	// categories_name_key's index serves the order and the keyset (names are unique)
 	private static final String FIND_PAGE = """
-			SELECT %s FROM categories ORDER BY name LIMIT :limit
+			/* CategoryRepository.findPage */ SELECT %s FROM categories ORDER BY name LIMIT :limit
 			""".formatted(COLUMNS);
 
 	private static final String FIND_PAGE_AFTER = """
-			SELECT %s FROM categories WHERE name > :after ORDER BY name LIMIT :limit
+			/* CategoryRepository.findPageAfter */ SELECT %s FROM categories WHERE name > :after ORDER BY name LIMIT :limit
 			""".formatted(COLUMNS);
 
 	private static final String FIND_BY_ID = """
-			SELECT %s FROM categories WHERE id = :id
+			/* CategoryRepository.findById */ SELECT %s FROM categories WHERE id = :id
 			""".formatted(COLUMNS);
 
 	private static final String INSERT = """
-			INSERT INTO categories (id, name) VALUES (:id, :name)
+			/* CategoryRepository.insert */ INSERT INTO categories (id, name) VALUES (:id, :name)
 			RETURNING %s
 			""".formatted(COLUMNS);
 
 	private static final String RENAME = """
-			UPDATE categories SET name = :name, updated_at = now() WHERE id = :id
+			/* CategoryRepository.rename */ UPDATE categories SET name = :name, updated_at = now() WHERE id = :id
 			RETURNING %s
 			""".formatted(COLUMNS);
 
 	private static final String DELETE = """
-			DELETE FROM categories WHERE id = :id
+			/* CategoryRepository.delete */ DELETE FROM categories WHERE id = :id
 			""";
 
 	private final DatabaseClient db;

@@ -26,16 +26,16 @@ class CommentRepository {
 	private static final String VISIBLE_POST = "(p.status <> 'DRAFT' OR :allDrafts OR p.author_id = :viewer)";
 
 	private static final String POST_IS_LIVE = """
-			SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS live
+			/* CommentRepository.postIsLive */ SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS live
 			""".formatted(VISIBLE_POST);
 
 	private static final String REFERENCES = """
-			SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS post_live,
+			/* CommentRepository.references */ SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS post_live,
 			       EXISTS (SELECT 1 FROM users WHERE id = :authorId AND deleted_at IS NULL) AS author_live
 			""".formatted(VISIBLE_POST);
 
 	private static final String FIND_OWNER = """
-			SELECT c.author_id, p.author_id AS post_author_id, p.status = 'DRAFT' AS post_is_draft
+			/* CommentRepository.findOwner */ SELECT c.author_id, p.author_id AS post_author_id, p.status = 'DRAFT' AS post_is_draft
 			FROM comments c JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL
 			WHERE c.id = :id AND c.deleted_at IS NULL
 			""";
@@ -43,14 +43,14 @@ class CommentRepository {
 	// comments_post_id_created_at_idx (post_id, created_at, id) WHERE deleted_at IS NULL serves
 	// both pages: equality on post_id, then the row comparison as a range on the next two columns
 	private static final String FIND_PAGE = """
-			SELECT %s FROM comments
+			/* CommentRepository.findPage */ SELECT %s FROM comments
 			WHERE post_id = :postId AND deleted_at IS NULL
 			ORDER BY created_at, id
 			LIMIT :limit
 			""".formatted(COLUMNS);
 
 	private static final String FIND_PAGE_AFTER = """
-			SELECT %s FROM comments
+			/* CommentRepository.findPageAfter */ SELECT %s FROM comments
 			WHERE post_id = :postId AND deleted_at IS NULL
 			  AND (created_at, id) > (:afterCreatedAt, :afterId)
 			ORDER BY created_at, id
@@ -59,13 +59,13 @@ class CommentRepository {
 
 	// soft-deleted authors are left out: their comments show author null
 	private static final String FIND_LIVE_AUTHORS = """
-			SELECT id, name FROM users WHERE id = ANY(:ids) AND deleted_at IS NULL
+			/* CommentRepository.findLiveAuthors */ SELECT id, name FROM users WHERE id = ANY(:ids) AND deleted_at IS NULL
 			""";
 
 	// the comment and its author's name in one statement; the comments of a soft-deleted post
 	// are as hidden as the post itself
 	private static final String FIND_LIVE_BY_ID = """
-			SELECT c.id, c.post_id, c.author_id, c.content, c.created_at, c.updated_at,
+			/* CommentRepository.findLiveById */ SELECT c.id, c.post_id, c.author_id, c.content, c.created_at, c.updated_at,
 			       CASE WHEN u.deleted_at IS NULL THEN u.name END AS author_name
 			FROM comments c
 			JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL AND %s
@@ -76,7 +76,7 @@ class CommentRepository {
 	// writes nothing unless the post and the author are both live; the caller then asks
 	// REFERENCES which of the two was missing
 	private static final String INSERT = """
-			WITH inserted AS (
+			/* CommentRepository.insert */ WITH inserted AS (
 			  INSERT INTO comments (id, post_id, author_id, content)
 			  SELECT :id, p.id, u.id, :content
 			  FROM posts p JOIN users u ON u.id = :authorId AND u.deleted_at IS NULL
@@ -88,7 +88,7 @@ class CommentRepository {
 			""".formatted(VISIBLE_POST, COLUMNS);
 
 	private static final String UPDATE_CONTENT = """
-			WITH updated AS (
+			/* CommentRepository.updateContent */ WITH updated AS (
 			  UPDATE comments c SET content = :content, updated_at = now()
 			  FROM posts p
 			  WHERE c.id = :id AND c.deleted_at IS NULL AND p.id = c.post_id AND p.deleted_at IS NULL
@@ -100,7 +100,7 @@ class CommentRepository {
 			""";
 
 	private static final String SOFT_DELETE = """
-			UPDATE comments c SET deleted_at = now(), updated_at = now()
+			/* CommentRepository.softDelete */ UPDATE comments c SET deleted_at = now(), updated_at = now()
 			FROM posts p
 			WHERE c.id = :id AND c.deleted_at IS NULL AND p.id = c.post_id AND p.deleted_at IS NULL
 			""";

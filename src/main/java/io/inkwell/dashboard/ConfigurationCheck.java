@@ -2,7 +2,6 @@ package io.inkwell.dashboard;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -10,6 +9,7 @@ import io.inkwell.dashboard.ConfigCard.ConfigCheck;
 import io.inkwell.dashboard.DashboardRepository.ServerSettings;
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
+import io.inkwell.security.JwtSecret;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,8 +25,6 @@ class ConfigurationCheck {
 
 	/** Where the JWT signing secret may be configured: the variable, or its property form. */
 	static final List<String> SECRET_PROPERTIES = List.of("JWT_SECRET", "inkwell.security.jwt-secret");
-
-	static final int MIN_SECRET_BYTES = 32;
 
 	private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
 
@@ -77,27 +75,19 @@ class ConfigurationCheck {
 	}
 
 	/**
-	 * The secret's strength by its length and variety; the value itself is never reported. Unset
-	 * is expected in dev mode only.
+	 * The secret judged by the rules the server applies at startup ({@link JwtSecret#weakness}); the
+	 * value itself is never reported. Unset is expected in dev mode only.
 	 */
 	static ConfigCheck secret(String secret, boolean devMode) {
 		if (secret == null) {
 			return new ConfigCheck("jwtSecret", devMode ? CardState.GREEN : CardState.AMBER,
 					"JWT_SECRET is not set" + (devMode ? " (dev mode)" : "") + "; production needs one of at least "
-							+ MIN_SECRET_BYTES + " bytes");
+							+ JwtSecret.MIN_BYTES + " bytes");
 		}
-		int bytes = secret.getBytes(StandardCharsets.UTF_8).length;
-		if (bytes < MIN_SECRET_BYTES) {
-			return new ConfigCheck("jwtSecret", CardState.RED,
-					"JWT_SECRET has " + bytes + " bytes; at least " + MIN_SECRET_BYTES + " are needed");
-		}
-		long distinct = secret.chars().distinct().count();
-		String lower = secret.toLowerCase(Locale.ROOT);
-		if (distinct < 10 || lower.contains("changeme") || lower.contains("secret") || lower.contains("password")) {
-			return new ConfigCheck("jwtSecret", CardState.AMBER, "JWT_SECRET has " + bytes
-					+ " bytes but looks guessable (few distinct characters or a placeholder word); use random bytes");
-		}
-		return new ConfigCheck("jwtSecret", CardState.GREEN, "JWT_SECRET has " + bytes + " bytes");
+		return JwtSecret.weakness(secret)
+			.map((weakness) -> new ConfigCheck("jwtSecret", CardState.RED, weakness))
+			.orElseGet(() -> new ConfigCheck("jwtSecret", CardState.GREEN,
+					"JWT_SECRET has " + secret.getBytes(StandardCharsets.UTF_8).length + " bytes"));
 	}
 
 	/**

@@ -8,9 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Puts the request id into the logging MDC around one log statement. The server has no
  * thread-local context propagation ({@code io.micrometer:context-propagation} is left off the
- * class path): Reactor does not copy the Reactor context into thread locals on every signal (that
- * cost a third of the CPU per request, README, Benchmarks), so the few places that log while
- * handling a request say which request it is.
+ * class path), so Reactor does not copy the Reactor context into thread locals on every signal
+ * (costly, since the driver signals once per backend message); instead the few places that log
+ * while handling a request say which request it is.
  */
 public final class RequestLog {
 

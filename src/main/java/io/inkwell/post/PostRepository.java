@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 /**
  * All SQL of the post feature: posts, their category links, the authors' post counters, and
  * the batched relation loads of the list. Every value is bound; the only SQL assembled at run
- * time is the list query, from the fragments below and the {@link PostSort} whitelist.
+ * time is the list query, from the fragments below and the {@link PostSort} whitelist; its name
+ * comment leads the first fragment, so the assembled text starts with it too.
  */
 @Repository
 class PostRepository {
@@ -29,7 +30,7 @@ class PostRepository {
 	// the author must exist and be live; checked here, in the same statement, so a soft-deleted
 	// author is refused like a missing one (the foreign key alone would accept it)
 	private static final String INSERT = """
-			INSERT INTO posts AS p (id, author_id, title, body, status, published_at)
+			/* PostRepository.insert */ INSERT INTO posts AS p (id, author_id, title, body, status, published_at)
 			SELECT :id, u.id, :title, :body, CAST(:status AS post_status),
 			       CASE WHEN CAST(:status AS post_status) = 'PUBLISHED' THEN now() END
 			FROM users u
@@ -39,19 +40,19 @@ class PostRepository {
 
 	// a category that does not exist fails post_categories_category_id_fkey (422 categoryIds)
 	private static final String LINK_CATEGORIES = """
-			INSERT INTO post_categories (post_id, category_id)
+			/* PostRepository.linkCategories */ INSERT INTO post_categories (post_id, category_id)
 			SELECT DISTINCT :postId, category_id FROM unnest(CAST(:categoryIds AS uuid[])) AS category_id
 			ON CONFLICT DO NOTHING
 			""";
 
 	private static final String UNLINK_CATEGORIES_NOT_IN = """
-			DELETE FROM post_categories
+			/* PostRepository.unlinkCategoriesNotIn */ DELETE FROM post_categories
 			WHERE post_id = :postId AND category_id <> ALL (CAST(:categoryIds AS uuid[]))
 			""";
 
 	// answers whether the post is live, so that one statement tells 404 from "was not linked"
 	private static final String UNLINK_CATEGORY = """
-			WITH post AS (
+			/* PostRepository.unlinkCategory */ WITH post AS (
 			  SELECT id FROM posts WHERE id = :postId AND deleted_at IS NULL
 			), unlinked AS (
 			  DELETE FROM post_categories
@@ -62,16 +63,16 @@ class PostRepository {
 
 	// the first post of a user creates the profile row
 	private static final String INCREMENT_POST_COUNT = """
-			INSERT INTO profiles (id, user_id, post_count) VALUES (:profileId, :userId, 1)
+			/* PostRepository.incrementPostCount */ INSERT INTO profiles (id, user_id, post_count) VALUES (:profileId, :userId, 1)
 			ON CONFLICT (user_id) DO UPDATE SET post_count = profiles.post_count + 1, updated_at = now()
 			""";
 
 	private static final String FIND_LIVE_BY_ID = """
-			SELECT %s FROM posts p WHERE p.id = :id AND p.deleted_at IS NULL
+			/* PostRepository.findLiveById */ SELECT %s FROM posts p WHERE p.id = :id AND p.deleted_at IS NULL
 			""".formatted(POST_COLUMNS);
 
 	private static final String FIND_LIVE_BY_ID_WITH_AUTHOR = """
-			SELECT %s, u.id AS author_ref, u.email AS author_email, u.name AS author_name
+			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.email AS author_email, u.name AS author_name
 			FROM posts p LEFT JOIN users u ON u.id = p.author_id AND u.deleted_at IS NULL
 			WHERE p.id = :id AND p.deleted_at IS NULL
 			""".formatted(POST_COLUMNS);
@@ -79,11 +80,11 @@ class PostRepository {
 	// serialises concurrent changes of one post's category set (the links' own foreign-key checks
 	// take KEY SHARE, which NO KEY UPDATE does not block)
 	private static final String LOCK_LIVE_BY_ID = """
-			SELECT %s FROM posts p WHERE p.id = :id AND p.deleted_at IS NULL FOR NO KEY UPDATE
+			/* PostRepository.lockLiveById */ SELECT %s FROM posts p WHERE p.id = :id AND p.deleted_at IS NULL FOR NO KEY UPDATE
 			""".formatted(POST_COLUMNS);
 
 	private static final String UPDATE = """
-			UPDATE posts p SET
+			/* PostRepository.update */ UPDATE posts p SET
 			  title = COALESCE(:title, p.title),
 			  body = COALESCE(:body, p.body),
 			  status = COALESCE(CAST(:status AS post_status), p.status),
@@ -96,7 +97,7 @@ class PostRepository {
 
 	// publishing a published post changes nothing, not even updated_at
 	private static final String PUBLISH = """
-			UPDATE posts p SET
+			/* PostRepository.publish */ UPDATE posts p SET
 			  status = 'PUBLISHED',
 			  published_at = COALESCE(p.published_at, now()),
 			  updated_at = CASE WHEN p.status = 'PUBLISHED' THEN p.updated_at ELSE now() END
@@ -106,7 +107,7 @@ class PostRepository {
 
 	// one UPDATE; the author CTE tells an unknown author (404) from one without drafts (count 0)
 	private static final String PUBLISH_DRAFTS = """
-			WITH author AS (
+			/* PostRepository.publishDrafts */ WITH author AS (
 			  SELECT id FROM users WHERE id = :authorId AND deleted_at IS NULL
 			), published AS (
 			  UPDATE posts p SET status = 'PUBLISHED', published_at = COALESCE(p.published_at, now()), updated_at = now()
@@ -119,7 +120,7 @@ class PostRepository {
 	// post and counter in one statement, hence one transaction; GREATEST keeps
 	// profiles_post_count_check from failing a delete when the counter had drifted
 	private static final String SOFT_DELETE = """
-			WITH deleted AS (
+			/* PostRepository.softDelete */ WITH deleted AS (
 			  UPDATE posts SET deleted_at = now(), updated_at = now()
 			  WHERE id = :id AND deleted_at IS NULL
 			  RETURNING author_id
@@ -131,7 +132,7 @@ class PostRepository {
 			""";
 
 	private static final String SOFT_DELETE_OLDER_THAN = """
-			WITH deleted AS (
+			/* PostRepository.softDeleteOlderThan */ WITH deleted AS (
 			  UPDATE posts SET deleted_at = now(), updated_at = now()
 			  WHERE status = CAST(:status AS post_status) AND deleted_at IS NULL
 			    AND created_at < now() - make_interval(days => :days)
@@ -146,7 +147,7 @@ class PostRepository {
 			""";
 
 	private static final String RESTORE = """
-			WITH restored AS (
+			/* PostRepository.restore */ WITH restored AS (
 			  UPDATE posts SET deleted_at = NULL, updated_at = now()
 			  WHERE id = :id AND deleted_at IS NOT NULL
 			  RETURNING author_id
@@ -160,12 +161,12 @@ class PostRepository {
 
 	// soft-deleted rows too: restoring needs the author of a deleted post
 	private static final String FIND_OWNER = """
-			SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted FROM posts WHERE id = :id
+			/* PostRepository.findOwner */ SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted FROM posts WHERE id = :id
 			""";
 
 	// the post's comments and category links cascade; a live post is uncounted from its author
 	private static final String HARD_DELETE = """
-			WITH deleted AS (
+			/* PostRepository.hardDelete */ WITH deleted AS (
 			  DELETE FROM posts WHERE id = :id
 			  RETURNING author_id, deleted_at
 			), counted AS (
@@ -176,14 +177,14 @@ class PostRepository {
 			""";
 
 	private static final String CATEGORIES_OF_POSTS = """
-			SELECT pc.post_id, c.id, c.name
+			/* PostRepository.categoriesOf */ SELECT pc.post_id, c.id, c.name
 			FROM post_categories pc JOIN categories c ON c.id = pc.category_id
 			WHERE pc.post_id = ANY(:ids)
 			ORDER BY c.name, c.id
 			""";
 
 	private static final String COMMENT_COUNTS = """
-			SELECT post_id, count(*) AS comments
+			/* PostRepository.commentCountsOf */ SELECT post_id, count(*) AS comments
 			FROM comments
 			WHERE post_id = ANY(:ids) AND deleted_at IS NULL
 			GROUP BY post_id
@@ -191,7 +192,9 @@ class PostRepository {
 
 	// list query parts; the select list always has the same columns so one mapper reads them all
 	private static final String LIST_SELECT = """
-			SELECT p.id, p.author_id, p.title, %s AS body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
+			/* PostRepository.findPage */ SELECT p.id, p.author_id, p.title, %s AS body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
+
+	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total";
 
 	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.email AS author_email, u.name AS author_name";
 
@@ -428,7 +431,7 @@ class PostRepository {
 	/** How many live posts match: the total of offset paging. */
 	Mono<Long> count(PostFilter filter) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		StringBuilder sql = new StringBuilder("SELECT count(*) AS total").append(LIST_FROM);
+		StringBuilder sql = new StringBuilder(COUNT_SELECT).append(LIST_FROM);
 		appendFilters(sql, parameters, filter);
 		GenericExecuteSpec spec = this.db.sql(sql.toString());
 		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {

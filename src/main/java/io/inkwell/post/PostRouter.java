@@ -2,7 +2,6 @@ package io.inkwell.post;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -11,17 +10,17 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class PostRouter {
 
 	/**
-	 * Order 0: routers with a lower order are asked first. The export router
-	 * ({@code GET /api/posts/export}) must have a lower order than this one, or {@code /{id}}
-	 * would answer it with 400 (not a UUID).
+	 * Routes are tried in the order written: {@code /export} comes before {@code /{id}}, which
+	 * would otherwise answer it with 400 (not a UUID). The export route takes every
+	 * {@code Accept}; its handler answers 406 itself, so no later route sees that path.
 	 */
 	@Bean
-	@Order(0)
-	RouterFunction<ServerResponse> postRoutes(PostHandler handler) {
+	RouterFunction<ServerResponse> postRoutes(PostHandler handler, ExportHandler exports) {
 		return RouterFunctions.route()
 			.path("/api/posts", (posts) -> posts.POST("", handler::create)
 				.GET("", handler::list)
 				.DELETE("", handler::deleteOlderThan)
+				.GET("/export", exports::export)
 				.GET("/{id}", handler::get)
 				.PATCH("/{id}", handler::update)
 				.DELETE("/{id}", handler::delete)

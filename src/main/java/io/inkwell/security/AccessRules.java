@@ -24,7 +24,7 @@ public final class AccessRules {
 
 	/** The table, in matching order. */
 	public static final List<AccessRule> TABLE = List.of(
-			// the benchmarked routes first: rows are tried in order on every request
+			// the busiest routes first: rows are tried in order on every request
 			AccessRule.of(GET, "/api/users/{id}", PUBLIC),
 			AccessRule.of(GET, "/api/posts", PUBLIC),
 			AccessRule.of(POST, "/api/users", ADMIN),

@@ -16,7 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Sign-up, login and "who am I". Hashing and checking passwords (bcrypt, ~50–100 ms of CPU)
+ * Sign-up, login and "who am I". Hashing and checking passwords (bcrypt, slow by design)
  * runs on the bounded elastic scheduler, never on an event-loop thread. A failed login answers
  * the same, after the same work, whether the e-mail is unknown, belongs to a soft-deleted user
  * or to a user without a password, or the password is wrong.

@@ -132,7 +132,7 @@ class SecurityConfig {
 	/**
 	 * Spring Security observes nothing: with observations on (even when a predicate drops them),
 	 * it wraps every filter of the chain and both authentication and authorization in observation
-	 * decorators, on every request (README, Benchmarks). The HTTP server's own observation still
+	 * decorators, on every request. The HTTP server's own observation still
 	 * times every request.
 	 */
 	@Bean

@@ -18,7 +18,7 @@ class StatsRepository {
 	// date (a series of timestamps would follow the session time zone and its DST days). The range
 	// on published_at is half-open, UTC midnight to UTC midnight: posts_status_published_at_idx.
 	private static final String POSTS_PER_DAY = """
-			SELECT CAST(:first AS date) + offs AS day, COALESCE(c.posts, 0) AS posts
+			/* StatsRepository.postsPerDay */ SELECT CAST(:first AS date) + offs AS day, COALESCE(c.posts, 0) AS posts
 			FROM generate_series(0, :days - 1) AS offs
 			LEFT JOIN (
 			  SELECT CAST(published_at AT TIME ZONE 'UTC' AS date) AS day, count(*) AS posts
@@ -32,7 +32,7 @@ class StatsRepository {
 
 	// ties are broken by id so that the answer is stable between calls
 	private static final String TOP_AUTHORS = """
-			SELECT u.id AS author_id, u.name, c.posts
+			/* StatsRepository.topAuthors */ SELECT u.id AS author_id, u.name, c.posts
 			FROM (
 			  SELECT author_id, count(*) AS posts
 			  FROM posts

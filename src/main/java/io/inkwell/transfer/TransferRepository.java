@@ -19,14 +19,14 @@ class TransferRepository {
 	// other (deadlock). NO KEY UPDATE because only credits change: it does not block concurrent
 	// inserts that merely reference the users (posts, comments take KEY SHARE locks).
 	private static final String LOCK_LIVE_USERS = """
-			SELECT id, credits FROM users
+			/* TransferRepository.lockLiveUsers */ SELECT id, credits FROM users
 			WHERE id = ANY(:ids) AND deleted_at IS NULL
 			ORDER BY id
 			FOR NO KEY UPDATE
 			""";
 
 	private static final String MOVE_CREDITS = """
-			UPDATE users SET
+			/* TransferRepository.moveCredits */ UPDATE users SET
 			  credits = CASE WHEN id = :fromUserId THEN credits - :amount ELSE credits + :amount END,
 			  updated_at = now()
 			WHERE id IN (:fromUserId, :toUserId)
@@ -35,13 +35,13 @@ class TransferRepository {
 	private static final String TRANSFER_COLUMNS = "id, from_user_id, to_user_id, amount, created_at";
 
 	private static final String INSERT = """
-			INSERT INTO transfers (id, from_user_id, to_user_id, amount)
+			/* TransferRepository.insert */ INSERT INTO transfers (id, from_user_id, to_user_id, amount)
 			VALUES (:id, :fromUserId, :toUserId, :amount)
 			RETURNING %s
 			""".formatted(TRANSFER_COLUMNS);
 
 	private static final String FIND_BY_ID = """
-			SELECT %s FROM transfers WHERE id = :id
+			/* TransferRepository.findById */ SELECT %s FROM transfers WHERE id = :id
 			""".formatted(TRANSFER_COLUMNS);
 
 	private final DatabaseClient db;

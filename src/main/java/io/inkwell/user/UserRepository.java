@@ -68,7 +68,7 @@ class UserRepository {
 			            CAST(:roles AS text[])) WITH ORDINALITY AS t(id, email, name, role, ord)""";
 
 	private static final String BULK_INSERT_SKIPPING_TAKEN = """
-			INSERT INTO users (id, email, name, role, credits)
+			/* UserRepository.insertAllSkippingTaken */ INSERT INTO users (id, email, name, role, credits)
 			SELECT i.id, i.email, i.name, CAST(i.role AS user_role), :credits
 			FROM (%s) i
 			ORDER BY i.ord
@@ -80,7 +80,7 @@ class UserRepository {
 	// insert writes no row and the statement names the taken positions instead; a row committed
 	// by someone else after this statement's snapshot still trips users_email_key (a plain 409)
 	private static final String BULK_INSERT_ALL_OR_NONE = """
-			WITH input AS (%s),
+			/* UserRepository.insertAllOrNone */ WITH input AS (%s),
 			taken AS (
 			  SELECT i.ord FROM input i JOIN users u ON u.email = i.email
 			),
@@ -100,7 +100,7 @@ class UserRepository {
 	// xmax is 0 only on a freshly inserted row version; a soft-deleted owner of the e-mail makes
 	// the update's WHERE false, so the statement returns no row and changes nothing
 	private static final String UPSERT_BY_EMAIL = """
-			INSERT INTO users (id, email, name, role, credits)
+			/* UserRepository.upsertByEmail */ INSERT INTO users (id, email, name, role, credits)
 			VALUES (:id, :email, :name, COALESCE(CAST(:role AS user_role), 'USER'), :credits)
 			ON CONFLICT (email) DO UPDATE SET
 			  name = EXCLUDED.name,
@@ -138,7 +138,7 @@ class UserRepository {
 
 	// PUT semantics: every field is replaced, a null clears it; no row when the user is absent or deleted
 	private static final String REPLACE_PROFILE_OF_LIVE_USER = """
-			INSERT INTO profiles (id, user_id, bio, avatar)
+			/* UserRepository.replaceProfileOfLiveUser */ INSERT INTO profiles (id, user_id, bio, avatar)
 			SELECT :id, u.id, :bio, :avatar FROM users u WHERE u.id = :userId AND u.deleted_at IS NULL
 			ON CONFLICT (user_id) DO UPDATE SET
 			  bio = EXCLUDED.bio,
@@ -149,7 +149,7 @@ class UserRepository {
 
 	// PATCH semantics: null leaves a field as it is; no row when there is no profile or no live user
 	private static final String UPDATE_PROFILE_OF_LIVE_USER = """
-			UPDATE profiles p SET
+			/* UserRepository.updateProfileOfLiveUser */ UPDATE profiles p SET
 			  bio = COALESCE(:bio, p.bio),
 			  avatar = COALESCE(:avatar, p.avatar),
 			  updated_at = now()

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import io.inkwell.ops.RequestLog;
 import io.inkwell.ops.ShedMetrics;
 import io.inkwell.ops.ThrottledLog;
+import io.r2dbc.postgresql.api.ErrorDetails;
 import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -44,8 +46,9 @@ import org.springframework.web.server.WebExceptionHandler;
  * The one place where failures become HTTP answers: every {@link Throwable} that reaches the web
  * layer — from a handler, from the framework before any route matched (404, 405, 406, 415), or
  * from the database — is written as {@code application/problem+json} (RFC 9457) with a
- * catalogued {@link ProblemType}. Database errors are mapped by SQLSTATE and constraint name
- * here and nowhere else; anything unforeseen is a 500 whose details go to the log only.
+ * catalogued {@link ProblemType}. Database errors are mapped by SQLSTATE, table and constraint
+ * name here and nowhere else, never by PostgreSQL's message text (it follows the server's
+ * language); anything unforeseen is a 500 whose details go to the log only.
  * <p>
  * Ordered before Spring Boot's {@code DefaultErrorWebExceptionHandler} (order -1).
  */
@@ -59,23 +62,28 @@ public class ProblemHandler implements WebExceptionHandler {
 	static final String RETRY_AFTER_SECONDS = "1";
 
 	/**
-	 * Constraint name → JSON field, for the constraints whose violation is the client's fault.
-	 * Names are the ones the changesets give explicitly.
+	 * Table → constraint name → JSON field, for the constraints whose violation is the client's
+	 * fault. Names are the ones the changesets give explicitly; PostgreSQL reports both with the
+	 * error (for a foreign key, the table is the referencing one).
 	 */
-	private static final Map<String, String> CONSTRAINT_FIELDS = Map.ofEntries(
-			Map.entry("users_email_key", "email"), Map.entry("users_email_check", "email"),
-			Map.entry("users_email_lower_check", "email"), Map.entry("users_name_check", "name"),
-			Map.entry("users_credits_check", "credits"), Map.entry("profiles_user_id_key", "userId"),
-			Map.entry("transfers_from_user_id_fkey", "fromUserId"), Map.entry("transfers_to_user_id_fkey", "toUserId"),
-			Map.entry("transfers_amount_check", "amount"), Map.entry("transfers_users_check", "toUserId"),
-			Map.entry("profiles_user_id_fkey", "userId"), Map.entry("profiles_bio_check", "profile.bio"),
-			Map.entry("profiles_avatar_check", "profile.avatar"), Map.entry("posts_author_id_fkey", "authorId"),
-			Map.entry("posts_title_check", "title"), Map.entry("posts_body_check", "body"),
-			Map.entry("posts_published_at_check", "publishedAt"), Map.entry("categories_name_key", "name"),
-			Map.entry("categories_name_check", "name"), Map.entry("post_categories_post_id_fkey", "postId"),
-			Map.entry("post_categories_category_id_fkey", "categoryIds"),
-			Map.entry("comments_post_id_fkey", "postId"), Map.entry("comments_author_id_fkey", "authorId"),
-			Map.entry("comments_content_check", "content"));
+	private static final Map<String, Map<String, String>> CONSTRAINT_FIELDS = Map.of(
+			"users", Map.of("users_email_key", "email", "users_email_check", "email", "users_email_lower_check", "email",
+					"users_name_check", "name", "users_credits_check", "credits"),
+			"profiles", Map.of("profiles_user_id_key", "userId", "profiles_user_id_fkey", "userId",
+					"profiles_bio_check", "profile.bio", "profiles_avatar_check", "profile.avatar"),
+			"transfers", Map.of("transfers_from_user_id_fkey", "fromUserId", "transfers_to_user_id_fkey", "toUserId",
+					"transfers_amount_check", "amount", "transfers_users_check", "toUserId"),
+			"posts", Map.of("posts_author_id_fkey", "authorId", "posts_title_check", "title", "posts_body_check", "body",
+					"posts_published_at_check", "publishedAt"),
+			"categories", Map.of("categories_name_key", "name", "categories_name_check", "name"),
+			"post_categories", Map.of("post_categories_post_id_fkey", "postId", "post_categories_category_id_fkey",
+					"categoryIds"),
+			"comments", Map.of("comments_post_id_fkey", "postId", "comments_author_id_fkey", "authorId",
+					"comments_content_check", "content"));
+
+	/** A statement that deletes, after its optional leading name comment. */
+	private static final Pattern DELETE_STATEMENT = Pattern.compile("\\s*(?:/\\*.*?\\*/\\s*)?DELETE\\b",
+			Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
 	private final JsonMapper json;
 
@@ -192,9 +200,7 @@ public class ProblemHandler implements WebExceptionHandler {
 
 	private ProblemDetail fromDatabase(R2dbcException ex) {
 		String sqlState = (ex.getSqlState() != null) ? ex.getSqlState() : "";
-		String constraint = (ex instanceof PostgresqlException postgres)
-				? postgres.getErrorDetails().getConstraintName().orElse(null) : null;
-		String field = (constraint != null) ? CONSTRAINT_FIELDS.get(constraint) : null;
+		String field = (ex instanceof PostgresqlException postgres) ? field(postgres.getErrorDetails()) : null;
 		if (sqlState.equals("23505")) {
 			String name = (field != null) ? field : "value";
 			return problem(ProblemType.DUPLICATE, "a resource with this " + name + " already exists",
@@ -202,7 +208,7 @@ public class ProblemHandler implements WebExceptionHandler {
 		}
 		if (sqlState.equals("23503")) {
 			// the row written points at a missing one (unknown authorId, categoryId): the client's reference
-			if (field != null && constraint != null && isReferenceFromWrittenRow(ex)) {
+			if (field != null && !removesReferencedRow(ex)) {
 				return problem(ProblemType.UNKNOWN_REFERENCE, field + " refers to something that does not exist",
 						List.of(new ProblemException.FieldError(field, "does not exist")));
 			}
@@ -227,14 +233,25 @@ public class ProblemHandler implements WebExceptionHandler {
 		return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged");
 	}
 
+	/** The request field a violated constraint stands for; null when the constraint is not the client's. */
+	private static String field(ErrorDetails details) {
+		String table = details.getTableName().orElse(null);
+		String constraint = details.getConstraintName().orElse(null);
+		Map<String, String> fields = (table != null) ? CONSTRAINT_FIELDS.get(table) : null;
+		return (fields != null && constraint != null) ? fields.get(constraint) : null;
+	}
+
 	/**
-	 * PostgreSQL says "insert or update on table … violates foreign key constraint" when the row
-	 * being written holds the dangling reference, and "update or delete on table …" when a
-	 * referenced row is being removed under its dependants.
+	 * Whether a foreign-key violation comes from removing a row that others still reference rather
+	 * than from writing a row whose reference dangles. PostgreSQL reports the same SQLSTATE,
+	 * constraint and (referencing) table for both; only its message text, which follows the
+	 * server's {@code lc_messages}, differs. So the side is read from the failing statement, which
+	 * the driver attaches: a DELETE can break a foreign key only from the referenced side, while an
+	 * INSERT or UPDATE (the application never changes a referenced id) writes the referencing row.
 	 */
-	private static boolean isReferenceFromWrittenRow(R2dbcException ex) {
-		String message = String.valueOf(ex.getMessage());
-		return message.startsWith("insert or update on table");
+	private static boolean removesReferencedRow(R2dbcException ex) {
+		String sql = ex.getSql();
+		return sql != null && DELETE_STATEMENT.matcher(sql).lookingAt();
 	}
 
 	private static ProblemDetail problem(ProblemType type, String detail) {

@@ -3,6 +3,7 @@ package io.inkwell.dashboard;
 import io.inkwell.dashboard.ConfigCard.ConfigCheck;
 import io.inkwell.dashboard.DashboardRepository.ServerSettings;
 import io.inkwell.db.DatabaseUrl;
+import io.inkwell.security.JwtSecret;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,18 +16,33 @@ class ConfigurationCheckTests {
 		assertThat(ConfigurationCheck.secret(null, true).state()).isEqualTo(CardState.GREEN);
 	}
 
+	// the card applies the rules the server applies at startup (JwtSecret), with its reasons
 	@Test
 	void flagsAShortSecretRedWithoutShowingIt() {
 		ConfigCheck check = ConfigurationCheck.secret("tooShort-9f8e7d6c", false);
 		assertThat(check.state()).isEqualTo(CardState.RED);
-		assertThat(check.reason()).contains("17 bytes").doesNotContain("tooShort");
+		assertThat(check.reason()).contains("at least 32 bytes long (it has 17)").doesNotContain("tooShort");
 	}
 
 	@Test
-	void flagsALongButGuessableSecretAmber() {
-		assertThat(ConfigurationCheck.secret("a".repeat(40), false).state()).isEqualTo(CardState.AMBER);
-		assertThat(ConfigurationCheck.secret("my-super-secret-key-for-production-use!", false).state())
-			.isEqualTo(CardState.AMBER);
+	void flagsALongButRepetitiveOrPlaceholderSecretRed() {
+		ConfigCheck repeated = ConfigurationCheck.secret("a".repeat(40), false);
+		assertThat(repeated.state()).isEqualTo(CardState.RED);
+		assertThat(repeated.reason()).contains("one short pattern repeated").doesNotContain("aaaa");
+		ConfigCheck placeholder = ConfigurationCheck.secret("please-CHANGEME-before-going-to-production", false);
+		assertThat(placeholder.state()).isEqualTo(CardState.RED);
+		assertThat(placeholder.reason()).contains("known placeholder").doesNotContain("production");
+	}
+
+	@Test
+	void agreesWithTheStartupRules() {
+		for (String secret : new String[] { "tooShort-9f8e7d6c", "secretsecretsecretsecretsecretsecret",
+				"your-256-bit-secret-your-256-bit-secret", "q8Zr1vXk3Lp0Tn7YbW2sHc5Jd9Gf4Ma6",
+				"correct horse battery staple and then some more" }) {
+			ConfigCheck check = ConfigurationCheck.secret(secret, false);
+			assertThat(check.state()).isEqualTo(JwtSecret.weakness(secret).isPresent() ? CardState.RED : CardState.GREEN);
+			JwtSecret.weakness(secret).ifPresent((reason) -> assertThat(check.reason()).isEqualTo(reason));
+		}
 	}
 
 	@Test

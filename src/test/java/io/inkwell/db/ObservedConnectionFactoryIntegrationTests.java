@@ -75,7 +75,7 @@ class ObservedConnectionFactoryIntegrationTests {
 
 	@Test
 	void passesTheCallersContextToTheListener() {
-		this.db.sql("SELECT 1")
+		this.db.sql("/* Test.context */ SELECT 1")
 			.fetch()
 			.one()
 			.contextWrite(Context.of(RequestIdFilter.KEY, "req-observed"))

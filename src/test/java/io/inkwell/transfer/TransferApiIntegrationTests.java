@@ -100,6 +100,18 @@ class TransferApiIntegrationTests {
 		expectProblem(this.anonymous.get().uri(location).exchange(), 401, "unauthorized");
 	}
 
+	// the ledger keeps its parties: the foreign key refuses, from the referenced side, and the
+	// answer is a conflict, not the "unknown reference" of a transfer to a missing user
+	@Test
+	void hardDeletingAUserWithTransfersIs409ConflictAndDeletesNothing() throws SQLException {
+		UUID from = user(10);
+		UUID to = user(0);
+		post(transfer(from, to, 3)).expectStatus().isCreated();
+		expectProblem(this.client.delete().uri("/api/admin/users/{id}", from).exchange(), 409, "conflict");
+		assertThat(credits(from)).isEqualTo(7);
+		assertThat(ledgerRows(from)).isEqualTo(1);
+	}
+
 	@Test
 	void movesCreditsAndAnswers201WithTheLedgerRow() throws SQLException {
 		UUID from = user(100);

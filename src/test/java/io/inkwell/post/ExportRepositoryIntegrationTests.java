@@ -1,4 +1,4 @@
-package io.inkwell.export;
+package io.inkwell.post;
 
 import java.sql.SQLException;
 import java.time.Duration;

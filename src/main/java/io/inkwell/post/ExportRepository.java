@@ -1,4 +1,4 @@
-package io.inkwell.export;
+package io.inkwell.post;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ class ExportRepository {
 
 	// ids are UUIDv7: id order is creation order, read from the primary key; %s takes the filters
 	private static final String LIVE_POSTS = """
-			SELECT id, title, status::text AS status, published_at, author_id, created_at
+			/* ExportRepository.streamLive */ SELECT id, title, status::text AS status, published_at, author_id, created_at
 			FROM posts
 			WHERE deleted_at IS NULL%s
 			ORDER BY id

@@ -1,4 +1,4 @@
-package io.inkwell.export;
+package io.inkwell.post;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

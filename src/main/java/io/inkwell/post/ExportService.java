@@ -1,4 +1,4 @@
-package io.inkwell.export;
+package io.inkwell.post;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
