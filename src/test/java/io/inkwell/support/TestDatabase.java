@@ -1,5 +1,7 @@
 package io.inkwell.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.inkwell.db.DatabaseUrl;
-import io.inkwell.embedded.EmbeddedPostgres;
+import io.inkwell.migrate.DevDatabase;
 import io.inkwell.migrate.Migrator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -64,8 +67,42 @@ public final class TestDatabase {
 					+ container.getDatabaseName());
 			return new TestDatabase("testcontainers", url, container::stop);
 		}
-		EmbeddedPostgres embedded = EmbeddedPostgres.start(null, 0);
-		return new TestDatabase("embedded", DatabaseUrl.parse(embedded.databaseUrl("postgres")), embedded::close);
+		EmbeddedPostgres embedded = startEmbedded(0);
+		return new TestDatabase("embedded", embeddedUrl(embedded), () -> {
+			try {
+				embedded.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
+	 * A throwaway embedded PostgreSQL 18 (zonky's) with dev mode's server settings, in a temporary
+	 * data directory that {@code close()} deletes; also for tests that need a server of their own.
+	 * @param port the port, or 0 for a free one
+	 */
+	public static EmbeddedPostgres startEmbedded(int port) {
+		try {
+			return embedded().setPort(port).start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Zonky's builder for a throwaway server: dev mode's settings, and without crash safety (zonky
+	 * already turns fsync and synchronous_commit off), which makes the tests much faster.
+	 */
+	public static EmbeddedPostgres.Builder embedded() {
+		return DevDatabase.embeddedServer().setServerConfig("full_page_writes", "off");
+	}
+
+	/** The superuser's URL of a database on an embedded server, in {@code DATABASE_URL} form. */
+	public static DatabaseUrl embeddedUrl(EmbeddedPostgres embedded) {
+		return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres");
 	}
 
 	private static boolean dockerAvailable() {
