@@ -95,6 +95,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				// kept across restarts; initdb runs only when it holds no cluster yet
 				.setCleanDataDirectory(false)
 				.setPort(port)
+				// stopped by the application context after the connection pool (initialize below), not
+				// by a JVM shutdown hook of zonky's that would race the graceful shutdown
+				.setRegisterShutdownHook(false)
 				// zonky starts the server with -F (fsync off) and synchronous_commit off, right for
 				// throwaway clusters; this one is meant to survive a crash of the machine
 				.setServerConfig("fsync", "on")

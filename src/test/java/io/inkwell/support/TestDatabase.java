@@ -67,7 +67,14 @@ public final class TestDatabase {
 					+ container.getDatabaseName());
 			return new TestDatabase("testcontainers", url, container::stop);
 		}
-		EmbeddedPostgres embedded = startEmbedded(0);
+		EmbeddedPostgres embedded;
+		try {
+			// zonky's shutdown hook stops it, and deletes its data, also should the migration fail
+			embedded = embedded().start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return new TestDatabase("embedded", embeddedUrl(embedded), () -> {
 			try {
 				embedded.close();
@@ -79,29 +86,16 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * A throwaway embedded PostgreSQL 18 (zonky's) with dev mode's server settings, in a temporary
-	 * data directory that {@code close()} deletes; also for tests that need a server of their own.
-	 * @param port the port, or 0 for a free one
-	 */
-	public static EmbeddedPostgres startEmbedded(int port) {
-		try {
-			return embedded().setPort(port).start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * Zonky's builder for a throwaway server: dev mode's settings, and without crash safety (zonky
-	 * already turns fsync and synchronous_commit off), which makes the tests much faster.
+	 * Zonky's builder for a throwaway server, also for tests that need a server of their own: dev
+	 * mode's settings, without crash safety (zonky already turns fsync and synchronous_commit off),
+	 * which makes the tests much faster, and a temporary data directory deleted on close.
 	 */
 	public static EmbeddedPostgres.Builder embedded() {
 		return DevDatabase.embeddedServer().setServerConfig("full_page_writes", "off");
 	}
 
-	/** The superuser's URL of a database on an embedded server, in {@code DATABASE_URL} form. */
-	public static DatabaseUrl embeddedUrl(EmbeddedPostgres embedded) {
+	/** The superuser's URL of an embedded server's maintenance database. */
+	private static DatabaseUrl embeddedUrl(EmbeddedPostgres embedded) {
 		return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres");
 	}
 
