@@ -6,8 +6,9 @@
 #   docker build -t registry.example.com/inkwell:0.1.0 .
 #
 # Stage 1 builds the jar with the Maven wrapper (tests are run by CI, not here: they need a
-# PostgreSQL); stage 2 runs Spring Boot's layered extraction on a JRE as a non-root user, so a
-# code change rebuilds only the last, small layer.
+# PostgreSQL). The jar leaves out the embedded PostgreSQL of dev mode and the tests, an optional
+# dependency in the pom. Stage 2 runs Spring Boot's layered extraction on a JRE as a non-root
+# user, so a code change rebuilds only the last, small layer.
 
 ARG JAVA_VERSION=17
 

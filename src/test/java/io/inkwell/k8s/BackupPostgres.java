@@ -188,7 +188,7 @@ final class BackupPostgres implements AutoCloseable {
 		try {
 			Path directory = Files.createTempDirectory("inkwell-backup-pg-");
 			if (runningAsRoot()) {
-				// PostgreSQL refuses to run as root; like the embedded launcher, run it as nobody
+				// PostgreSQL refuses to run as root; run it as nobody
 				Files.setAttribute(directory, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
 				Files.setAttribute(directory, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
 			}

@@ -2,6 +2,7 @@ package io.inkwell.ops;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -12,12 +13,14 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import io.inkwell.embedded.EmbeddedPostgres;
 import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestApp;
+import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.HttpHeaders;
@@ -33,23 +36,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DatabaseFaultIntegrationTests {
 
-	EmbeddedPostgres postgres;
+	@TempDir
+	Path dataDirectory;
+
+	Server postgres;
 
 	TestApp app;
 
 	@AfterEach
-	void stop() {
+	void stop() throws IOException {
 		if (this.app != null) {
 			this.app.close();
 		}
 		if (this.postgres != null) {
-			this.postgres.close();
+			this.postgres.stop();
 		}
 	}
 
 	@Test
 	void failsFastDuringARestartAndRecoversWithoutRestartingTheApp() throws Exception {
-		this.postgres = EmbeddedPostgres.start(null, 0);
+		this.postgres = new Server(this.dataDirectory, 0);
 		migrate(this.postgres);
 		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2&connect_timeout=2");
 		WebClient client = adminClient(this.app);
@@ -62,7 +68,7 @@ class DatabaseFaultIntegrationTests {
 		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
 		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
 
-		this.postgres.startAgain();
+		this.postgres.start();
 		assertThat(eventually(() -> status(client, "/api/users?limit=5") == 200)).as("recovered").isTrue();
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
 		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
@@ -70,12 +76,12 @@ class DatabaseFaultIntegrationTests {
 
 	@Test
 	void recoversWhenEveryBackendIsKilled() throws Exception {
-		this.postgres = EmbeddedPostgres.start(null, 0);
+		this.postgres = new Server(this.dataDirectory, 0);
 		migrate(this.postgres);
 		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2");
 		WebClient client = adminClient(this.app);
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
-		try (Connection admin = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"));
+		try (Connection admin = DriverManager.getConnection(this.postgres.jdbcUrl());
 				Statement statement = admin.createStatement()) {
 			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
 					+ this.app.applicationName() + "'");
@@ -96,7 +102,7 @@ class DatabaseFaultIntegrationTests {
 		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
 		assertThat(status(client, "/api/users?limit=1")).isEqualTo(503);
 
-		this.postgres = EmbeddedPostgres.start(null, port);
+		this.postgres = new Server(this.dataDirectory, port);
 		migrate(this.postgres);
 		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
 		assertThat(client.post()
@@ -115,8 +121,51 @@ class DatabaseFaultIntegrationTests {
 			.build();
 	}
 
-	private static void migrate(EmbeddedPostgres postgres) {
-		new Migrator(postgres.jdbcUrl("postgres"), new Properties(), Duration.ofMinutes(1)).update();
+	private static void migrate(Server postgres) {
+		new Migrator(postgres.jdbcUrl(), new Properties(), Duration.ofMinutes(1)).update();
+	}
+
+	/**
+	 * An embedded PostgreSQL of the test's own that can stop and start again on the same port and
+	 * data: zonky's server keeps its data directory on close, and the builder its port.
+	 */
+	static final class Server {
+
+		private final EmbeddedPostgres.Builder builder;
+
+		private EmbeddedPostgres running;
+
+		private int port;
+
+		Server(Path dataDirectory, int port) throws IOException {
+			this.builder = TestDatabase.embedded()
+				.setDataDirectory(dataDirectory.resolve("pg"))
+				.setCleanDataDirectory(false)
+				.setPort(port);
+			start();
+		}
+
+		void start() throws IOException {
+			this.running = this.builder.start();
+			this.port = this.running.getPort();
+			this.builder.setPort(this.port);
+		}
+
+		void stop() throws IOException {
+			if (this.running != null) {
+				this.running.close();
+				this.running = null;
+			}
+		}
+
+		String databaseUrl(String database) {
+			return "postgresql://postgres@127.0.0.1:" + this.port + "/" + database;
+		}
+
+		String jdbcUrl() {
+			return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres?user=postgres";
+		}
+
 	}
 
 	private static int status(WebClient client, String path) {

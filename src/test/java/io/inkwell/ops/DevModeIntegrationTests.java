@@ -1,24 +1,35 @@
 package io.inkwell.ops;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
 import io.inkwell.InkwellApplication;
+import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.DevDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed applied (the
@@ -27,11 +38,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DevModeIntegrationTests {
 
 	@Test
-	void servesOnEmbeddedDatabaseWithDemoDataAndStopsItOnClose(@TempDir Path dataDirectory) throws IOException {
-		Files.setPosixFilePermissions(dataDirectory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-		DevDatabase dev = DevDatabase.start(Map.of("INKWELL_DEV_DATA_DIR", dataDirectory.resolve("pg").toString()));
-		String url = dev.databaseUrl();
-		int databasePort = Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"));
+	void servesOnEmbeddedDatabaseWithDemoDataAndStopsItOnClose(@TempDir Path dataDirectory) throws Exception {
+		Map<String, String> environment = Map.of("INKWELL_DEV_DATA_DIR", dataDirectory.resolve("pg").toString());
+		DevDatabase dev = DevDatabase.start(environment);
+		int databasePort = Integer.parseInt(dev.databaseUrl().replaceAll(".*:(\\d+)/.*", "$1"));
 		ConfigurableApplicationContext application = new SpringApplicationBuilder(InkwellApplication.class)
 			.initializers(dev)
 			.run("--server.port=0");
@@ -84,6 +94,72 @@ class DevModeIntegrationTests {
 			application.close();
 		}
 		assertThatThrownBy(() -> new Socket("127.0.0.1", databasePort).close()).isInstanceOf(IOException.class);
+
+		// the next start finds the data of the last one, and a server set up for the dashboard and for safety
+		DevDatabase again = DevDatabase.start(environment);
+		ConfigurableApplicationContext closer = new SpringApplicationBuilder(Closer.class).initializers(again)
+			.web(WebApplicationType.NONE)
+			.run();
+		DatabaseUrl url = DatabaseUrl.parse(again.databaseUrl());
+		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
+				Statement statement = connection.createStatement()) {
+			assertThat(single(statement, "SELECT count(*) FROM users WHERE email = 'newcomer@example.com'")).isEqualTo("1");
+			assertThat(single(statement, "SHOW shared_preload_libraries")).contains("pg_stat_statements");
+			assertThat(single(statement, "SHOW fsync")).isEqualTo("on");
+			assertThat(single(statement, "SHOW max_connections")).isEqualTo("200");
+		}
+		finally {
+			closer.close();
+		}
+	}
+
+	@Test
+	void refusesAPortInUseWithAClearMessage() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DB_PORT", String.valueOf(taken.getLocalPort()))))
+				.isInstanceOf(DevDatabase.Unavailable.class)
+				.hasMessage("INKWELL_DEV_DB_PORT " + taken.getLocalPort() + " is in use on 127.0.0.1; choose another"
+						+ " port, or unset INKWELL_DEV_DB_PORT for a free one");
+		}
+		assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DB_PORT", "http")))
+			.isInstanceOf(DevDatabase.Unavailable.class)
+			.hasMessageStartingWith("INKWELL_DEV_DB_PORT must be a port number");
+	}
+
+	@Test
+	void refusesADataDirectoryOfAnotherUser(@TempDir Path parent) throws IOException {
+		// as root, only root can hand a directory to someone else (here nobody, as the old launcher did)
+		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to chown");
+		Path data = Files.createDirectory(parent.resolve("pg"));
+		Files.setAttribute(data, "unix:uid", 65534);
+		assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DATA_DIR", data.toString())))
+			.isInstanceOf(DevDatabase.Unavailable.class)
+			.hasMessageStartingWith("the dev database directory " + data + " belongs to ")
+			.hasMessageContaining("not to root who runs dev mode");
+	}
+
+	@Test
+	void saysInOneLineThatAJarWithoutTheEmbeddedPostgresCannotRunDevMode() {
+		// the application's class loader has zonky (an optional dependency); the repackaged jar has not
+		assertThat(InkwellApplication.checkDevDatabase(DevModeIntegrationTests.class.getClassLoader())).isNull();
+		ClassLoader withoutZonky = new ClassLoader(null) {
+		};
+		assertThat(InkwellApplication.checkDevDatabase(withoutZonky)).startsWith("dev mode (no DATABASE_URL) needs the embedded PostgreSQL")
+			.contains("./mvnw spring-boot:run", "-P dev-jar")
+			.doesNotContain("\n");
+	}
+
+	private static String single(Statement statement, String sql) throws SQLException {
+		try (ResultSet rows = statement.executeQuery(sql)) {
+			assertThat(rows.next()).isTrue();
+			return rows.getString(1);
+		}
+	}
+
+	/** A context without beans, only to close the dev database as the application does. */
+	@Configuration(proxyBeanMethods = false)
+	static class Closer {
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.inkwell.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,8 +10,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.inkwell.db.DatabaseUrl;
-import io.inkwell.embedded.EmbeddedPostgres;
+import io.inkwell.migrate.DevDatabase;
 import io.inkwell.migrate.Migrator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -64,8 +67,36 @@ public final class TestDatabase {
 					+ container.getDatabaseName());
 			return new TestDatabase("testcontainers", url, container::stop);
 		}
-		EmbeddedPostgres embedded = EmbeddedPostgres.start(null, 0);
-		return new TestDatabase("embedded", DatabaseUrl.parse(embedded.databaseUrl("postgres")), embedded::close);
+		EmbeddedPostgres embedded;
+		try {
+			// zonky's shutdown hook stops it, and deletes its data, also should the migration fail
+			embedded = embedded().start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new TestDatabase("embedded", embeddedUrl(embedded), () -> {
+			try {
+				embedded.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
+	/**
+	 * Zonky's builder for a throwaway server, also for tests that need a server of their own: dev
+	 * mode's settings, without crash safety (zonky already turns fsync and synchronous_commit off),
+	 * which makes the tests much faster, and a temporary data directory deleted on close.
+	 */
+	public static EmbeddedPostgres.Builder embedded() {
+		return DevDatabase.embeddedServer().setServerConfig("full_page_writes", "off");
+	}
+
+	/** The superuser's URL of an embedded server's maintenance database. */
+	private static DatabaseUrl embeddedUrl(EmbeddedPostgres embedded) {
+		return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + embedded.getPort() + "/postgres");
 	}
 
 	private static boolean dockerAvailable() {
