@@ -130,7 +130,7 @@ final class CallerContractCases {
 				}));
 	}
 
-	/** Public operations without a token, and a USER's own account. */
+	/** Public operations without a token, and a USER's own account and writing. */
 	static List<ContractCase> anonymous() {
 		return List.of(
 				of(Caller.ANONYMOUS, "GET /api/posts", 200, "published posts",
@@ -151,6 +151,11 @@ final class CallerContractCases {
 				of(Caller.ANONYMOUS, "GET /api/stats/top-authors", 200, "the ranking",
 						(client) -> get(client, "/api/stats/top-authors?limit=2")),
 				of(Caller.ANONYMOUS, "GET /openapi.yaml", 200, "the document", (client) -> get(client, "/openapi.yaml")),
+				of(Caller.USER, "POST /api/posts", 201, "no authorId: the caller writes",
+						(client) -> json(client, HttpMethod.POST, Map.of("title", "Mine"), "/api/posts")),
+				of(Caller.USER, "POST /api/posts/{postId}/comments", 201, "no authorId: the caller writes",
+						(client) -> json(client, HttpMethod.POST, Map.of("content", "Mine"), "/api/posts/{postId}/comments",
+								post("PUBLISHED"))),
 				of(Caller.USER, "GET /api/auth/me", 200, "the caller's account", (client) -> get(client, "/api/auth/me")),
 				of(Caller.USER, "DELETE /api/posts/{id}", 404, "a soft-deleted post",
 						(client) -> delete(client, "/api/posts/{id}", softDeletedPost())));
