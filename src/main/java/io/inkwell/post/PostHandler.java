@@ -190,8 +190,8 @@ class PostHandler {
 	}
 
 	private static PostShape shape(ServerRequest request, Set<PostField> defaultFields) {
-		return PostShape.parse(RequestParameters.stringQuery(request, "fields").orElse(null),
-				RequestParameters.stringQuery(request, "include").orElse(null), defaultFields);
+		return PostShape.parse(RequestParameters.listQuery(request, "fields").orElse(null),
+				RequestParameters.listQuery(request, "include").orElse(null), defaultFields);
 	}
 
 	private static PostFilter filter(ServerRequest request) {

@@ -49,13 +49,14 @@ record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 	}
 
 	/**
-	 * Parses the comma-separated {@code fields} and {@code include} query values (null = absent).
-	 * @throws ProblemException 400 naming the parameter for an unknown or empty name
+	 * The shape of the {@code fields} and {@code include} names (null = absent), as
+	 * {@link io.inkwell.web.RequestParameters#listQuery} reads them from either list form.
+	 * @throws ProblemException 400 naming the parameter for an unknown name
 	 */
-	static PostShape parse(String fields, String include, Set<PostField> defaultFields) {
+	static PostShape parse(List<String> fields, List<String> include, Set<PostField> defaultFields) {
 		Set<PostField> chosenFields = (fields != null) ? EnumSet.noneOf(PostField.class) : defaultFields;
 		if (fields != null) {
-			for (String name : names("fields", fields)) {
+			for (String name : fields) {
 				PostField field = PostField.fromJson(name);
 				if (field == null) {
 					throw ProblemException.invalidParameter("fields", "unknown field '" + shorten(name) + "'; one of "
@@ -66,7 +67,7 @@ record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 		}
 		Set<PostInclude> includes = EnumSet.noneOf(PostInclude.class);
 		if (include != null) {
-			for (String name : names("include", include)) {
+			for (String name : include) {
 				PostInclude relation = PostInclude.fromJson(name);
 				if (relation == null) {
 					throw ProblemException.invalidParameter("include",
@@ -111,18 +112,6 @@ record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 			data.add(write(view));
 		}
 		return data;
-	}
-
-	private static List<String> names(String parameter, String csv) {
-		List<String> names = new ArrayList<>();
-		for (String part : csv.split(",", -1)) {
-			String name = part.strip();
-			if (name.isEmpty()) {
-				throw ProblemException.invalidParameter(parameter, "must be a comma-separated list of names without empty entries");
-			}
-			names.add(name);
-		}
-		return names;
 	}
 
 	private static String shorten(String name) {

@@ -1,5 +1,7 @@
 package io.inkwell.web;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,6 +48,31 @@ public final class RequestParameters {
 	/** An optional string query parameter; empty counts as absent. */
 	public static Optional<String> stringQuery(ServerRequest request, String name) {
 		return request.queryParam(name).filter((value) -> !value.isEmpty());
+	}
+
+	/**
+	 * An optional list query parameter, in either form clients send: comma-separated
+	 * ({@code include=author,categories}), repeated ({@code include=author&include=categories}),
+	 * or both mixed; the names in the order given. Absent, or a single empty value, is empty.
+	 * @throws ProblemException 400 naming the parameter for an empty entry ({@code a,,b}, {@code a&name=})
+	 */
+	public static Optional<List<String>> listQuery(ServerRequest request, String name) {
+		List<String> values = request.queryParams().get(name);
+		if (values == null || values.isEmpty() || (values.size() == 1 && values.get(0).isEmpty())) {
+			return Optional.empty();
+		}
+		List<String> names = new ArrayList<>();
+		for (String value : values) {
+			for (String part : value.split(",", -1)) {
+				String entry = part.strip();
+				if (entry.isEmpty()) {
+					throw ProblemException.invalidParameter(name,
+							"must be a list of names, comma-separated or repeated, without empty entries");
+				}
+				names.add(entry);
+			}
+		}
+		return Optional.of(names);
 	}
 
 }

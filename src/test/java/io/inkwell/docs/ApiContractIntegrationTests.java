@@ -9,14 +9,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Makes every contract request ({@link ContractCases}) against the running application and checks
- * the real exchange against the OpenAPI document ({@link OpenApiContract#validate}).
+ * Makes every contract request ({@link ContractCases}) against the running application, as the
+ * case's caller (anonymous, a forged token, a USER or an ADMIN), and checks the real exchange
+ * against the OpenAPI document ({@link OpenApiContract#validate}).
  */
 @IntegrationTest
 class ApiContractIntegrationTests {
@@ -37,12 +39,18 @@ class ApiContractIntegrationTests {
 	@MethodSource("cases")
 	void answersAsTheDocumentSays(ContractCase contractCase) throws Exception {
 		// Swagger UI's bundle is larger than the client's default 256 KB buffer
-		// the cases exercise each operation's own answers, so they call as an ADMIN, whom the route
-		// table lets through everywhere (who else may call what is the authorisation matrix's part)
-		WebTestClient client = this.client.mutate()
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
-			.defaultHeader(org.springframework.http.HttpHeaders.AUTHORIZATION, this.tokens.admin())
-			.build();
+		WebTestClient.Builder builder = this.client.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024));
+		String authorization = switch (contractCase.caller()) {
+			case ANONYMOUS -> null;
+			case FORGED -> "Bearer not.a.token";
+			case USER -> this.tokens.user(ContractFixtures.caller());
+			case ADMIN -> this.tokens.admin();
+		};
+		if (authorization != null) {
+			builder.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
+		}
+		WebTestClient client = builder.build();
 		EntityExchangeResult<byte[]> result = contractCase.exchange()
 			.prepare(client)
 			.exchange()

@@ -29,6 +29,7 @@ final class ContractCases {
 		cases.addAll(DocsContractCases.cases());
 		cases.addAll(OpsContractCases.cases());
 		cases.addAll(AuthContractCases.cases());
+		cases.addAll(CallerContractCases.cases());
 		cases.addAll(bodyLimits());
 		return cases;
 	}

@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ContractCoverageTests {
 
-	private static final Set<String> MAPPED_ONLY = Set.of("500", "503");
+	// 429 needs the login limit used up, which the shared context raises out of reach: its answer is
+	// checked through the error mapper, and LoginRateLimitIntegrationTests causes it for real
+	private static final Set<String> MAPPED_ONLY = Set.of("429", "500", "503");
 
 	private final OpenApiContract contract = OpenApiContract.get();
 

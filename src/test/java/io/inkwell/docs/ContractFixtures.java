@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Tokens;
+import io.inkwell.user.Role;
 
 /**
  * Rows the contract requests need, written through JDBC with fresh ids and unique names (the
@@ -15,6 +17,16 @@ import io.inkwell.support.TestDatabase;
 final class ContractFixtures {
 
 	private ContractFixtures() {
+	}
+
+	private static UUID caller;
+
+	/** The USER of {@link ContractCase.Caller#USER} cases: one live user, made on first use. */
+	static synchronized UUID caller() {
+		if (caller == null) {
+			caller = Tokens.createUser(Role.USER, "contract-caller");
+		}
+		return caller;
 	}
 
 	static String unique(String prefix) {
@@ -101,6 +113,13 @@ final class ContractFixtures {
 		UUID id = Ids.next();
 		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, ?)", id, post, author,
 				"A comment");
+		return id;
+	}
+
+	/** A ledger row between two users (balances are not touched: only the row is read back). */
+	static UUID transfer(UUID from, UUID to) throws SQLException {
+		UUID id = Ids.next();
+		update("INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id, from, to);
 		return id;
 	}
 

@@ -363,7 +363,8 @@ public final class OpenApiContract {
 				return (value.equals("true") || value.equals("false")) ? nodes.booleanNode(Boolean.parseBoolean(value))
 						: nodes.stringNode(value);
 			case "array":
-				// style: form, explode: false — comma-separated
+				// style: form, explode: true (one value per repetition); the server also splits each
+				// value on commas, so a value is checked as the list it names
 				ArrayNode items = nodes.arrayNode();
 				for (String item : value.split(",", -1)) {
 					items.add(typed(schema.get("items"), item));

@@ -207,18 +207,6 @@ class OpenApiDocumentTests {
 		assertThat(checked).hasSizeGreaterThan(100);
 	}
 
-	@Test
-	void offersBearerAuthenticationWithoutRequiringItYet() {
-		JsonNode scheme = this.document.at("/components/securitySchemes/bearerAuth");
-		assertThat(scheme.path("type").asString("")).isEqualTo("http");
-		assertThat(scheme.path("scheme").asString("")).isEqualTo("bearer");
-		assertThat(scheme.path("bearerFormat").asString("")).isEqualTo("JWT");
-		assertThat(this.document.has("security")).isFalse();
-		this.contract.operations()
-			.forEach((operation) -> assertThat(this.contract.operationNode(operation).has("security")).as("%s", operation)
-				.isFalse());
-	}
-
 	private boolean requiredHeader(JsonNode response, String name) {
 		JsonNode header = this.contract.resolve(this.contract.resolve(response).path("headers").path(name));
 		return header != null && header.path("required").asBoolean(false);

@@ -57,6 +57,14 @@ final class PostContractCases {
 					return get(client, "/api/posts?authorId={author}&fields=id,title,body,updatedAt"
 							+ "&include=author,categories,commentCount", author);
 				}),
+				of("GET /api/posts", 200, "fields and include repeated, as generated clients send them", (client) -> {
+					UUID author = user();
+					link(post(author, "PUBLISHED"), category());
+					return get(client, "/api/posts?authorId={author}&fields=id&fields=title"
+							+ "&include=author&include=categories,commentCount", author);
+				}),
+				of("GET /api/posts", 400, "empty include entry",
+						(client) -> get(client, "/api/posts?include=author&include=")),
 				of("GET /api/posts", 200, "soft-deleted author written as null", (client) -> {
 					UUID author = user();
 					post(author, "PUBLISHED");
