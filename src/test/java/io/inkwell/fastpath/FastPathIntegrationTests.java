@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.security.web.server.WebFilterChainProxy;
@@ -29,7 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class FastPathIntegrationTests {
 
+	// without the test run's own environment variables (CI runs these tests with the fast path off too)
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
 		.withUserConfiguration(FastPathConfig.class)
 		.withBean(RouteTable.class, () -> new RouteTable(List.of()))
 		.withBean(ServerExchangeRejectedHandler.class, () -> (exchange, ex) -> Mono.empty());
