@@ -5,8 +5,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.inkwell.netty.Transport;
-import io.inkwell.netty.TransportLoops;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -20,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -32,8 +31,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The floor of the reactive stack for {@code GET /api/users/{id}}: Reactor Netty's HTTP server,
  * r2dbc-pool and r2dbc-postgresql, Jackson for the body; no Spring Boot, no filters, no metrics,
  * no problem details. Not part of the product: it measures what the layers above the reactive
- * stack cost per request (README, Benchmarks). The loops are Inkwell's defaults (its own
- * {@link TransportLoops}: one HTTP loop, one accepting thread, one loop for the database
+ * stack cost per request (README, Benchmarks). The loops are Inkwell's defaults (Reactor Netty's
+ * {@link LoopResources}: one HTTP loop, one accepting thread, one loop for the database
  * connections); a pool of 10, the binary result format.
  *
  * <ul>
@@ -68,10 +67,8 @@ public class Floor {
 	public static void main(String[] args) throws Exception {
 		URI url = URI.create(System.getenv("DATABASE_URL").replaceFirst("^postgres(ql)?:", "postgresql:"));
 		String user = (url.getUserInfo() != null) ? url.getUserInfo().split(":")[0] : "postgres";
-		// Inkwell's own loops (epoll where it loads): Reactor Netty's LoopResources.create would
-		// pick io_uring, whose classes are on the fat jar's class path
-		TransportLoops dbLoops = TransportLoops.create("floor-db", Transport.AUTO.resolve(), 0, 1);
-		TransportLoops httpLoops = TransportLoops.create("floor-http", Transport.AUTO.resolve(), 1, 1);
+		LoopResources dbLoops = LoopResources.create("floor-db", 1, true);
+		LoopResources httpLoops = LoopResources.create("floor-http", 1, 1, true);
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.getHost())
 			.port((url.getPort() > 0) ? url.getPort() : 5432)

@@ -2,6 +2,7 @@ package io.inkwell.netty;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,12 +10,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The process's event loops: one group for the HTTP server, one for the database connections
- * ({@link DatabaseLoops}, used by the connection factory), and a thread that only accepts new
- * HTTP connections ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them), all
- * on the configured {@link Transport} (epoll on Linux).
- * Spring Boot's own {@code ReactorResourceFactory} backs off because this one exists; it creates
- * the HTTP loops when the server starts and shuts them down after the server has stopped.
+ * The process's event loops, made by Reactor Netty's {@link LoopResources#create}: one group for
+ * the HTTP server, one for the database connections ({@link DatabaseLoops}, used by the connection
+ * factory), and a thread that only accepts new HTTP connections ({@link EventLoopProperties#accept()};
+ * with 0 the HTTP loops accept them). Reactor Netty picks the transport (epoll on Linux, else NIO)
+ * and names the threads {@code <prefix>-<transport>-<n>}, the accepting ones
+ * {@code <prefix>-select-<transport>-<n>}. Spring Boot's own {@code ReactorResourceFactory} backs
+ * off because this one exists; it creates the HTTP loops when the server starts and shuts them
+ * down after the server has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventLoopProperties.class)
@@ -26,20 +29,23 @@ class EventLoopConfig {
 	ReactorResourceFactory reactorResourceFactory(EventLoopProperties properties) {
 		ReactorResourceFactory factory = new ReactorResourceFactory();
 		factory.setUseGlobalResources(false);
-		// accepting threads of their own by default ("inkwell-http-select-…"); 0: the HTTP loops accept
-		factory.setLoopResourcesSupplier(() -> TransportLoops.create("inkwell-http", properties.transport().resolve(),
-				properties.accept(), properties.httpThreads()));
+		factory.setLoopResourcesSupplier(() -> loops("inkwell-http", properties.accept(), properties.httpThreads()));
 		return factory;
 	}
 
 	// disposed after the connection pool, which depends on it
 	@Bean(destroyMethod = "close")
 	DatabaseLoops databaseLoops(EventLoopProperties properties) {
-		Transport transport = properties.transport().resolve();
-		logger.info("Event loops on {} (inkwell.event-loops.transport={}): {} HTTP, {} accepting, {} database", transport.label(),
-				properties.transport().label(), properties.httpThreads(), properties.accept(),
-				properties.databaseThreads());
-		return new DatabaseLoops(TransportLoops.create("inkwell-db", transport, 0, properties.databaseThreads()));
+		logger.info("Event loops ({}): {} HTTP, {} accepting, {} database",
+				LoopResources.hasNativeSupport() ? "native transport" : "NIO", properties.httpThreads(),
+				properties.accept(), properties.databaseThreads());
+		return new DatabaseLoops(loops("inkwell-db", 0, properties.databaseThreads()));
+	}
+
+	/** Daemon loops; with no accepting threads the workers accept server connections. */
+	static LoopResources loops(String prefix, int acceptThreads, int workerThreads) {
+		return (acceptThreads > 0) ? LoopResources.create(prefix, acceptThreads, workerThreads, true)
+				: LoopResources.create(prefix, workerThreads, true);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.inkwell.netty;
 
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,24 +10,18 @@ import org.springframework.validation.annotation.Validated;
  * How many event-loop threads serve HTTP, how many serve the database connections and how many
  * only accept HTTP connections, bound from {@code inkwell.event-loops.*}. For the first two, 0
  * (the default) means half the CPUs the JVM sees, at least one, so that the two groups together
- * have one thread per CPU (Reactor Netty's own default is at least four per group; README,
- * Benchmarks).
+ * have one thread per CPU (Reactor Netty's own default is at least four per group).
  *
  * @param http threads of the HTTP server
  * @param database threads that the pooled PostgreSQL connections live on
  * @param accept threads that only accept new HTTP connections and hand them to the HTTP loops
- * (default 1); 0: the HTTP loops accept them between rounds of request work, 16 per round. With one
- * HTTP loop that left the first requests of a burst of new connections waiting unaccepted: 1000
- * connections opened at once took about a second to be accepted, and their first answers came
- * after up to 0.46-1.9 s against 0.32-0.37 s with the accepting thread. Its cost in steady load is
- * within the run-to-run noise of two CPUs (README, Benchmarks)
- * @param transport the I/O transport of all three groups: auto (epoll where available, else NIO),
- * io_uring, epoll or nio
+ * (default 1); 0: the HTTP loops accept them between rounds of request work, which with few HTTP
+ * loops leaves a burst of new connections waiting to be accepted
  */
 @Validated
 @ConfigurationProperties("inkwell.event-loops")
 public record EventLoopProperties(@DefaultValue("0") @Min(0) int http, @DefaultValue("0") @Min(0) int database,
-		@DefaultValue("1") @Min(0) int accept, @DefaultValue("auto") @NotNull Transport transport) {
+		@DefaultValue("1") @Min(0) int accept) {
 
 	public int httpThreads() {
 		return resolve(this.http, Runtime.getRuntime().availableProcessors());

@@ -11,19 +11,19 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * {@link AccessRules} compiled for matching: the rows in order, each pattern parsed once, matched
  * the way Spring Security's {@code pathMatchers(method, pattern)} matches (same parser, the path
- * within the application, the exact method); the first matching row wins. Both security filter
- * chains decide with this one table ({@link SecurityConfig}).
+ * within the application, the exact method); the first matching row wins. The filter chain
+ * ({@link SecurityConfig}) and the fast path ({@code io.inkwell.fastpath}) decide with this one table.
  */
-final class RouteTable {
+public final class RouteTable {
 
 	private final Row[] rows;
 
-	RouteTable(List<AccessRule> rules) {
+	public RouteTable(List<AccessRule> rules) {
 		this.rows = rules.stream().map(Row::of).toArray(Row[]::new);
 	}
 
 	/** The first row that matches the request, or null when none does. */
-	AccessRule match(ServerWebExchange exchange) {
+	public AccessRule match(ServerWebExchange exchange) {
 		HttpMethod method = exchange.getRequest().getMethod();
 		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
 		for (Row row : this.rows) {

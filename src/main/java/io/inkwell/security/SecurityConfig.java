@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -32,19 +31,16 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
  * Stateless bearer-token security: a filter chain that checks the token (if any) and applies the
- * route table {@link AccessRules}, and in front of it {@link PublicRequestShortcut} for requests
- * without credentials to public routes, which that table permits anyway; no sessions, no CSRF
- * (no cookies are used, so there is nothing a forged cross-site request could ride on), no
- * request cache, no login page. Tokens are HS256 JWTs signed and checked with Spring Security's
- * Nimbus encoder and decoder.
+ * route table {@link AccessRules}; no sessions, no CSRF (no cookies are used, so there is nothing
+ * a forged cross-site request could ride on), no request cache, no login page. Tokens are HS256
+ * JWTs signed and checked with Spring Security's Nimbus encoder and decoder. Public requests
+ * without credentials may skip the chain ({@code io.inkwell.fastpath}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -114,15 +110,6 @@ class SecurityConfig {
 						+ " a backslash or control characters)"));
 	}
 
-	/**
-	 * Spring Security's strict firewall with its own rules, checked without regular expressions
-	 * ({@link FirewallCharacters}).
-	 */
-	@Bean
-	ServerWebExchangeFirewall exchangeFirewall() {
-		return FirewallCharacters.firewall();
-	}
-
 	/** bcrypt, cost 10: the demo seed's hashes are made the same way. */
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -132,8 +119,7 @@ class SecurityConfig {
 	/**
 	 * Spring Security observes nothing: with observations on (even when a predicate drops them),
 	 * it wraps every filter of the chain and both authentication and authorization in observation
-	 * decorators, on every request. The HTTP server's own observation still
-	 * times every request.
+	 * decorators, on every request. The HTTP server's own observation still times every request.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
@@ -149,25 +135,8 @@ class SecurityConfig {
 	}
 
 	/**
-	 * Puts {@link PublicRequestShortcut} where Spring Security's filter chain proxy stands in the
-	 * server's web filter chain: public requests without credentials pass the firewall and get the
-	 * security headers without the proxy's chain; all others go through the proxy.
-	 */
-	@Bean
-	WebHttpHandlerBuilderCustomizer publicRequestShortcut(RouteTable table, ServerWebExchangeFirewall firewall,
-			ServerExchangeRejectedHandler rejected) {
-		return (builder) -> builder.filters((filters) -> filters.replaceAll((filter) -> {
-			if (filter instanceof WebFilterChainProxy proxy) {
-				return new PublicRequestShortcut(proxy, table, firewall, rejected);
-			}
-			return filter;
-		}));
-	}
-
-	/**
-	 * The one filter chain: bearer tokens, then the route table decides
-	 * ({@link RouteAuthorization}). Public requests without credentials do not reach it
-	 * ({@link PublicRequestShortcut}).
+	 * The one filter chain: bearer tokens (Spring Security's {@code Authorization: Bearer} converter),
+	 * then the route table decides ({@link RouteAuthorization}).
 	 */
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
@@ -176,7 +145,7 @@ class SecurityConfig {
 		RouteAuthorization authorization = new RouteAuthorization(table,
 				new UnlistedRouteGuard(routes.orderedStream().toList()));
 		return statelessWithoutLogin(http)
-			.oauth2ResourceServer((server) -> server.bearerTokenConverter(new BearerTokenConverter())
+			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter((token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
 				.authenticationEntryPoint(problems)

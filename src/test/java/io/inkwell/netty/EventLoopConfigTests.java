@@ -2,18 +2,25 @@ package io.inkwell.netty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
 import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Which loops accept HTTP connections: a thread of its own by default, the HTTP loops with 0. */
+/**
+ * The loops Reactor Netty makes for the configured counts: which accept HTTP connections (a thread
+ * of its own by default, the HTTP loops with 0), how the threads are named, what they are.
+ */
 class EventLoopConfigTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -57,30 +64,34 @@ class EventLoopConfigTests {
 	}
 
 	@Test
-	void byDefaultTheBestTransportOfTheMachineServesHttpAndDatabase() {
+	void threadsAreNamedAfterTheirGroupAndAreNonBlockingDaemons() throws Exception {
 		this.runner.run((context) -> {
-			Transport expected = Transport.AUTO.resolve();
-			assertThat(context.getBean(ReactorResourceFactory.class).getLoopResources())
-				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(expected));
-			assertThat(context.getBean(DatabaseLoops.class).resources())
-				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(expected));
+			LoopResources http = context.getBean(ReactorResourceFactory.class).getLoopResources();
+			LoopResources database = context.getBean(DatabaseLoops.class).resources();
+			String transport = Epoll.isAvailable() ? "epoll" : "nio";
+			assertThat(threadName(http.onServer(true))).matches("inkwell-http-" + transport + "-\\d+");
+			assertThat(threadName(http.onServerSelect(true))).matches("inkwell-http-select-" + transport + "-\\d+");
+			assertThat(threadName(database.onClient(true))).matches("inkwell-db-" + transport + "-\\d+");
+			assertThat(executors(database.onClient(true))).hasSize(1);
+			EventExecutor loop = executors(http.onServer(true)).get(0);
+			assertThat(loop.submit(() -> Thread.currentThread().isDaemon()).get(10, TimeUnit.SECONDS)).isTrue();
+			// Reactor refuses block() on them
+			assertThat(loop.submit(Schedulers::isInNonBlockingThread).get(10, TimeUnit.SECONDS)).isTrue();
 		});
 	}
 
 	@Test
-	void aConfiguredTransportServesHttpAndDatabase() {
-		this.runner.withPropertyValues("inkwell.event-loops.transport=nio").run((context) -> {
-			assertThat(context.getBean(ReactorResourceFactory.class).getLoopResources())
-				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(Transport.NIO));
-			assertThat(context.getBean(DatabaseLoops.class).resources())
-				.isInstanceOfSatisfying(TransportLoops.class, (loops) -> assertThat(loops.transport()).isEqualTo(Transport.NIO));
-		});
+	void onLinuxTheLoopsRunOnEpoll() {
+		assumeTrue(System.getProperty("os.name").startsWith("Linux"), "epoll is Linux only");
+		assertThat(Epoll.isAvailable()).as("epoll's native library loads").isTrue();
+		this.runner.run((context) -> assertThat(
+				threadName(context.getBean(ReactorResourceFactory.class).getLoopResources().onServer(true)))
+			.startsWith("inkwell-http-epoll-"));
 	}
 
-	@Test
-	void anUnknownTransportIsRefused() {
-		this.runner.withPropertyValues("inkwell.event-loops.transport=kqueue")
-			.run((context) -> assertThat(context).hasFailed());
+	/** The name of the group's first thread. */
+	static String threadName(EventLoopGroup group) throws Exception {
+		return executors(group).get(0).submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
 	}
 
 	static List<EventExecutor> executors(EventLoopGroup group) {

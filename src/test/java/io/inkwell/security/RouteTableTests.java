@@ -6,20 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
  * The compiled route table decides like the rows read: in order, first match wins, exact method,
- * a row also covers its path with a trailing slash; and the shortcut's matcher takes only
- * requests without credentials whose row is public.
+ * a row also covers its path with a trailing slash.
  */
 class RouteTableTests {
 
@@ -52,37 +49,6 @@ class RouteTableTests {
 			"GET, /filesystem" })
 	void findsNoRowForOtherMethodsAndPaths(String method, String path) {
 		assertThat(TABLE.match(exchange(HttpMethod.valueOf(method), path))).isNull();
-	}
-
-	@Test
-	void shortcutTakesPublicRequestsWithoutCredentials() {
-		PublicWithoutCredentials matcher = new PublicWithoutCredentials(TABLE);
-		assertThat(matches(matcher, exchange(GET, "/api/things/42"))).isTrue();
-		assertThat(matches(matcher, exchange(GET, "/files/x.js"))).isTrue();
-	}
-
-	@Test
-	void shortcutLeavesEveryRequestWithAnAuthorizationHeaderToTheFilterChain() {
-		PublicWithoutCredentials matcher = new PublicWithoutCredentials(TABLE);
-		for (String value : List.of("Bearer abc", "Basic YTpi", "", "bearer")) {
-			MockServerWebExchange exchange = MockServerWebExchange
-				.from(MockServerHttpRequest.get("/api/things/42").header(HttpHeaders.AUTHORIZATION, value));
-			assertThat(matches(matcher, exchange)).as("Authorization: %s", value).isFalse();
-		}
-	}
-
-	@Test
-	void shortcutLeavesNonPublicAndUnlistedRoutesToTheFilterChain() {
-		PublicWithoutCredentials matcher = new PublicWithoutCredentials(TABLE);
-		// the public {id} row comes after the authenticated "mine" row, which wins
-		assertThat(matches(matcher, exchange(GET, "/api/things/mine"))).isFalse();
-		assertThat(matches(matcher, exchange(POST, "/api/things"))).isFalse();
-		assertThat(matches(matcher, exchange(DELETE, "/api/things"))).isFalse();
-		assertThat(matches(matcher, exchange(GET, "/api/unlisted"))).isFalse();
-	}
-
-	private static boolean matches(PublicWithoutCredentials matcher, MockServerWebExchange exchange) {
-		return matcher.test(exchange);
 	}
 
 }

@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.WebFilterChainProxy;
 import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,9 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The filter chain is the one of {@link SecurityConfig} and nothing else: Spring Boot 4.1.0's
  * reactive resource-server auto-configuration would add one of its own (every request
  * authenticated, with sessions and CSRF) behind it (spring-boot#50778), which a request ours
- * does not match would then meet. (The lean chain for public requests without credentials that
- * stood before it is gone: {@link PublicRequestShortcut} serves them.) Spring Security's proxy is
- * in the web filter chain only behind the shortcut.
+ * does not match would then meet. The server runs the {@code WebFilter} beans and nothing more
+ * (where Spring Security's proxy stands, see {@code FastPathIntegrationTests}).
  */
 @IntegrationTest
 class SecurityChainsIntegrationTests {
@@ -37,13 +35,9 @@ class SecurityChainsIntegrationTests {
 	}
 
 	@Test
-	void theServersFilterChainHasTheShortcutWhereSpringSecuritysProxyWas() {
+	void theServersFiltersAreTheWebFilterBeans() {
 		List<WebFilter> filters = ServerFilters.of(this.context.getBean(HttpHandler.class));
-		assertThat(filters).noneMatch(WebFilterChainProxy.class::isInstance);
-		assertThat(filters).filteredOn(PublicRequestShortcut.class::isInstance).hasSize(1);
-		// the WebFilter beans (the proxy among them, replaced), plus the router-function shortcut at
-		// the end, which is not a bean (RouterFunctionShortcutIntegrationTests)
-		assertThat(filters).hasSize(this.context.getBeanProvider(WebFilter.class).stream().toList().size() + 1);
+		assertThat(filters).hasSize(this.context.getBeanProvider(WebFilter.class).stream().toList().size());
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.inkwell.security;
+package io.inkwell.fastpath;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -8,11 +8,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Spring Security's default response headers, written the way its header writers write them
  * (each group only when the response has none of the group's headers yet; no cache headers on a
- * 304; HSTS only over HTTPS), for {@link PublicRequestShortcut}. Spring Security's own writers copy
- * every response header name into a new case-insensitive set per writer and request (README,
- * Benchmarks); these ask the headers directly. {@code SecurityHeadersTests} holds them to
- * Spring Security's own default writers, {@code SecurityHeadersIntegrationTests} holds the
- * shortcut and the filter chain to the same answers.
+ * 304; HSTS only over HTTPS), for {@link PublicRequestShortcut}. {@code SecurityHeadersTests}
+ * holds them to Spring Security's own default writers, {@code SecurityHeadersIntegrationTests}
+ * holds the shortcut and the filter chain to the same answers.
  */
 final class SecurityHeaders {
 

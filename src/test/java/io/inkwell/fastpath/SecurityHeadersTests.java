@@ -1,4 +1,4 @@
-package io.inkwell.security;
+package io.inkwell.fastpath;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.inkwell.security;
+package io.inkwell.fastpath;
 
 import java.util.List;
 import java.util.UUID;
@@ -16,9 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A public route answers a request without credentials through {@link PublicRequestShortcut} and
- * the same request with a token through Spring Security's filter chain: both answers carry the
- * same security headers, and the firewall refuses the same URLs on both.
+ * A public route answers a request without credentials through {@link PublicRequestShortcut} (with
+ * the fast path off, through the filter chain too) and the same request with a token through
+ * Spring Security's filter chain: both answers carry the same security headers, and the firewall
+ * refuses the same URLs on both.
  */
 @IntegrationTest
 class SecurityHeadersIntegrationTests {

@@ -1,4 +1,4 @@
-package io.inkwell.security;
+package io.inkwell.fastpath;
 
 import reactor.core.publisher.Mono;
 
@@ -11,15 +11,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Stands where Spring Security's filter chain proxy stands (it replaces the proxy in the server's
- * sorted filter list, so it needs no order of its own). A request without credentials to a
- * {@link Access#PUBLIC} route ({@link PublicWithoutCredentials}) passes the same firewall, with
- * the same answer when refused, and gets the same security headers ({@link SecurityHeaders}), and
- * nothing more: there is nobody to authenticate and the route table permits it. Every other
- * request goes through the proxy and its filter chain unchanged. A filter chain of Spring
- * Security's for those requests would do the same with a chain selection, a list of filters and
- * a header writer per request, which cost 11% of the CPU of {@code GET /api/users/{id}}
- * (README, Benchmarks).
+ * Stands where Spring Security's {@link WebFilterChainProxy} stands (it replaces the proxy in the
+ * server's sorted filter list, so it needs no order of its own). A request without credentials to
+ * a public route ({@link PublicWithoutCredentials}) passes the same firewall, with the same answer
+ * when refused, and gets the same security headers ({@link SecurityHeaders}), and nothing more:
+ * there is nobody to authenticate and the route table permits it. Every other request goes
+ * through the proxy and its filter chain unchanged.
  */
 final class PublicRequestShortcut implements WebFilter {
 
@@ -31,10 +28,10 @@ final class PublicRequestShortcut implements WebFilter {
 
 	private final ServerExchangeRejectedHandler rejected;
 
-	PublicRequestShortcut(WebFilterChainProxy proxy, RouteTable table, ServerWebExchangeFirewall firewall,
-			ServerExchangeRejectedHandler rejected) {
+	PublicRequestShortcut(WebFilterChainProxy proxy, PublicWithoutCredentials publicWithoutCredentials,
+			ServerWebExchangeFirewall firewall, ServerExchangeRejectedHandler rejected) {
 		this.proxy = proxy;
-		this.publicWithoutCredentials = new PublicWithoutCredentials(table);
+		this.publicWithoutCredentials = publicWithoutCredentials;
 		this.firewall = firewall;
 		this.rejected = rejected;
 	}

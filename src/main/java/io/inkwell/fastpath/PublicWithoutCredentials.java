@@ -1,6 +1,10 @@
-package io.inkwell.security;
+package io.inkwell.fastpath;
 
 import java.util.function.Predicate;
+
+import io.inkwell.security.Access;
+import io.inkwell.security.AccessRule;
+import io.inkwell.security.RouteTable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -9,8 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Matches the requests that carry no credentials (no {@code Authorization} header; bearer tokens
  * are read from that header only) and whose row in the {@link RouteTable} is
  * {@link Access#PUBLIC}. For them Spring Security's chain would authenticate nothing and permit
- * the request; {@link PublicRequestShortcut} gives them the firewall and the security headers
- * without it.
+ * the request.
  */
 final class PublicWithoutCredentials implements Predicate<ServerWebExchange> {
 
