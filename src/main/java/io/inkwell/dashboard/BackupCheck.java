@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import io.inkwell.ops.OpsProperties;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.inkwell.ops.OpsProperties;
 import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -9,6 +9,7 @@ import java.util.Iterator;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
+import io.inkwell.ops.PoolWaitRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

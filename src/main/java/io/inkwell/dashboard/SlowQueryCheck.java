@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.inkwell.dashboard.SlowQueriesCard.PgStatStatements;
-import io.inkwell.dashboard.SlowQueryLog.SlowStatement;
+import io.inkwell.ops.OpsProperties;
+import io.inkwell.ops.SlowQueryLog;
+import io.inkwell.ops.SlowQueryLog.SlowStatement;
 import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Mono;
 
