@@ -62,6 +62,10 @@ class DashboardApiIntegrationTests {
 		assertThat(Instant.parse((String) overview.get("checkedAt"))).isBefore(Instant.now().plusSeconds(1));
 		Map<String, Object> cards = map(overview, "cards");
 		assertThat(cards).containsOnlyKeys(CARDS);
+		// the page takes the cards and their titles from here, in this order
+		Map<String, Object> titles = map(overview, "titles");
+		assertThat(titles.keySet()).containsExactlyElementsOf(CARDS);
+		assertThat(titles).containsEntry("slowQueries", "slow queries");
 		cards.values().forEach((card) -> {
 			assertThat(((Map<?, ?>) card).get("state")).isIn("green", "amber", "red");
 			assertThat((String) ((Map<?, ?>) card).get("reason")).isNotBlank();

@@ -109,6 +109,8 @@ class DashboardBrowserIntegrationTests {
 			.startsWith("schema matches the changelog");
 		assertThat(this.browser.findElements(By.cssSelector("#cards .card"))).hasSize(9);
 		assertThat(this.browser.findElements(By.cssSelector("#strip li"))).hasSize(9);
+		// titles come from the server, first letter up
+		assertThat(this.browser.findElement(By.cssSelector("#card-slowQueries h3")).getText()).isEqualTo("Slow queries");
 		assertThat(this.browser.findElement(By.id("headline-state")).getText()).isIn("GREEN", "AMBER", "RED");
 		assertThat(this.browser.findElement(By.id("headline-reason")).getText()).isNotBlank();
 		for (WebElement card : this.browser.findElements(By.cssSelector("#cards .card"))) {
