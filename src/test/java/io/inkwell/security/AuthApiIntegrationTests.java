@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

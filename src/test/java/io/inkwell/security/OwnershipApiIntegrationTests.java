@@ -13,7 +13,6 @@ import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
