@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +127,7 @@ class DashboardBrowserIntegrationTests {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#table-list button[data-table=users]")));
 		// the administrator made above is the newest user: a deep link opens its page
 		long position = Long.parseLong(
-				DashboardFixtures.queryString("SELECT count(*) FROM users WHERE id <= ?", this.admin));
+				Sql.string("SELECT count(*) FROM users WHERE id <= ?", this.admin));
 		this.browser.get("http://localhost:" + this.port + "/ops#tables/users/" + ((position - 1) / 50 + 1));
 		wait.until(ExpectedConditions.textToBe(By.id("table-title"), "users"));
 		WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
