@@ -6,17 +6,6 @@ const REFRESH_MS = 5000;
 const HISTORY = 60;
 const TOKEN_KEY = 'inkwell.ops.token';
 const OPEN_KEY = 'inkwell.ops.open';
-const CARDS = [
-  ['pool', 'Connection pool'],
-  ['migrations', 'Migrations'],
-  ['queries', 'Query latency'],
-  ['slowQueries', 'Slow queries'],
-  ['indexes', 'Index usage'],
-  ['storage', 'Table sizes'],
-  ['config', 'Configuration'],
-  ['seed', 'Seed data'],
-  ['backup', 'Backup'],
-];
 
 const session = {
   token: sessionStorage.getItem(TOKEN_KEY),
@@ -241,20 +230,23 @@ function render(overview) {
   headline.dataset.state = overview.state;
   $('headline-state').textContent = overview.state.toUpperCase();
   $('headline-reason').textContent = overview.reason;
+  // the server names the cards, in display order, with their titles
+  const cards = Object.entries(overview.titles).map(([id, title]) => [id, title.charAt(0).toUpperCase() + title.slice(1)]);
   const strip = $('strip');
-  strip.replaceChildren(...CARDS.map(([id, title]) => {
+  strip.replaceChildren(...cards.map(([id, title]) => {
     const card = overview.cards[id];
     return el('li', { 'data-state': card.state, 'data-card': id, title: card.reason }, el('span', { class: 'dot' }), title);
   }));
   const pool = overview.cards.pool;
-  if (pool.max !== undefined) {
+  if (pool && pool.max !== undefined) {
     poolHistory.push({ acquired: pool.acquired, pending: pool.pending, max: pool.max });
     if (poolHistory.length > HISTORY) poolHistory.shift();
   }
-  $('cards').replaceChildren(...CARDS.map(([id, title]) => {
+  $('cards').replaceChildren(...cards.map(([id, title]) => {
     const card = overview.cards[id];
-    // a card whose check could not run has only its state and reason
-    const body = FULL[id] in card ? BODIES[id](card) : [];
+    // a card whose check could not run has only its state and reason; a card without a body
+    // below shows just those too
+    const body = BODIES[id] && FULL[id] in card ? BODIES[id](card) : [];
     return el('section', { class: 'card', id: 'card-' + id, 'data-state': card.state },
       el('header', {}, el('span', { class: 'dot', 'data-state': card.state }), el('h3', {}, title),
         el('span', { class: 'state', 'data-field': 'state' }, card.state)),
@@ -263,6 +255,7 @@ function render(overview) {
   }));
 }
 
+// Figures and charts of the cards this page knows: a field only a full card has, and how to draw it.
 const FULL = {
   pool: 'max', migrations: 'expected', queries: 'queries', slowQueries: 'recent', indexes: 'indexes',
   storage: 'tables', config: 'checks', seed: 'demoLogins', backup: 'markerFile',

@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import io.inkwell.ops.OpsProperties;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
  * marker file the last backup is unknown: amber in production, green in dev mode.
  */
 @Component
-class BackupCheck {
+@Order(90)
+class BackupCheck implements CardCheck {
 
 	private final String markerFile;
 
@@ -48,7 +51,23 @@ class BackupCheck {
 		this.clock = clock;
 	}
 
-	Mono<BackupCard> check() {
+	@Override
+	public String id() {
+		return "backup";
+	}
+
+	@Override
+	public String title() {
+		return "backup";
+	}
+
+	@Override
+	public boolean readsDatabase() {
+		return false;
+	}
+
+	@Override
+	public Mono<BackupCard> check() {
 		if (this.markerFile == null) {
 			return Mono.just(new BackupCard(this.devMode ? CardState.GREEN : CardState.AMBER,
 					"last backup unknown: no backup marker file configured (inkwell.ops.backup-marker-file)"

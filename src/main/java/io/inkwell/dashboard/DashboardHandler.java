@@ -32,40 +32,8 @@ class DashboardHandler {
 		return json(request, this.dashboard::overview);
 	}
 
-	Mono<ServerResponse> pool(ServerRequest request) {
-		return json(request, this.dashboard::pool);
-	}
-
-	Mono<ServerResponse> migrations(ServerRequest request) {
-		return json(request, this.dashboard::migrations);
-	}
-
-	Mono<ServerResponse> queries(ServerRequest request) {
-		return json(request, this.dashboard::queries);
-	}
-
-	Mono<ServerResponse> slowQueries(ServerRequest request) {
-		return json(request, this.dashboard::slowQueries);
-	}
-
-	Mono<ServerResponse> indexes(ServerRequest request) {
-		return json(request, this.dashboard::indexes);
-	}
-
-	Mono<ServerResponse> storage(ServerRequest request) {
-		return json(request, this.dashboard::storage);
-	}
-
-	Mono<ServerResponse> config(ServerRequest request) {
-		return json(request, this.dashboard::config);
-	}
-
-	Mono<ServerResponse> seed(ServerRequest request) {
-		return json(request, this.dashboard::seed);
-	}
-
-	Mono<ServerResponse> backup(ServerRequest request) {
-		return json(request, this.dashboard::backup);
+	Mono<ServerResponse> card(ServerRequest request, CardCheck card) {
+		return json(request, () -> this.dashboard.card(card));
 	}
 
 	Mono<ServerResponse> tables(ServerRequest request) {

@@ -3,12 +3,15 @@ package io.inkwell.dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.inkwell.ops.OpsProperties;
 import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,107 +27,45 @@ import org.springframework.stereotype.Service;
 @Service
 class DashboardService {
 
-	/** Card ids, in display order, with the words the headline uses for them. */
-	private static final Map<String, String> TITLES = new LinkedHashMap<>();
-
-	static {
-		TITLES.put("pool", "connection pool");
-		TITLES.put("migrations", "migrations");
-		TITLES.put("queries", "query latency");
-		TITLES.put("slowQueries", "slow queries");
-		TITLES.put("indexes", "index usage");
-		TITLES.put("storage", "table sizes");
-		TITLES.put("config", "configuration");
-		TITLES.put("seed", "seed data");
-		TITLES.put("backup", "backup");
-	}
+	private final List<CardCheck> cards;
 
 	private final PoolCheck pool;
 
-	private final MigrationCheck migrations;
-
-	private final QueryLatencyCheck queries;
-
-	private final SlowQueryCheck slowQueries;
-
-	private final IndexCheck indexes;
-
-	private final StorageCheck storage;
-
-	private final ConfigurationCheck config;
-
-	private final SeedCheck seed;
-
-	private final BackupCheck backup;
-
 	private final Duration timeout;
 
-	DashboardService(PoolCheck pool, MigrationCheck migrations, QueryLatencyCheck queries, SlowQueryCheck slowQueries,
-			IndexCheck indexes, StorageCheck storage, ConfigurationCheck config, SeedCheck seed, BackupCheck backup,
-			OpsProperties properties) {
+	/**
+	 * @param cards every {@link CardCheck} bean, in their {@code @Order}: the display order
+	 */
+	DashboardService(List<CardCheck> cards, PoolCheck pool, OpsProperties properties) {
+		Set<String> ids = new HashSet<>();
+		for (CardCheck card : cards) {
+			if (!ids.add(card.id())) {
+				throw new IllegalStateException("two dashboard cards have the id " + card.id());
+			}
+		}
+		this.cards = List.copyOf(cards);
 		this.pool = pool;
-		this.migrations = migrations;
-		this.queries = queries;
-		this.slowQueries = slowQueries;
-		this.indexes = indexes;
-		this.storage = storage;
-		this.config = config;
-		this.seed = seed;
-		this.backup = backup;
 		this.timeout = properties.checkTimeout();
 	}
 
+	/** The cards, in display order. */
+	List<CardCheck> cards() {
+		return this.cards;
+	}
+
 	Mono<Overview> overview() {
-		Map<String, Supplier<Mono<? extends Card>>> checks = new LinkedHashMap<>();
-		checks.put("pool", this::pool);
-		checks.put("migrations", this::migrations);
-		checks.put("queries", this::queries);
-		checks.put("slowQueries", this::slowQueries);
-		checks.put("indexes", this::indexes);
-		checks.put("storage", this::storage);
-		checks.put("config", this::config);
-		checks.put("seed", this::seed);
-		checks.put("backup", this::backup);
-		return Flux.fromIterable(checks.entrySet())
-			.concatMap((check) -> check.getValue().get().map((card) -> Map.entry(check.getKey(), (Card) card)))
+		return Flux.fromIterable(this.cards)
+			.concatMap((check) -> card(check).map((card) -> Map.entry(check, card)))
 			.collectList()
 			.map(DashboardService::headline);
 	}
 
-	Mono<Card> pool() {
-		return Mono.fromSupplier(this.pool::check);
-	}
-
-	Mono<Card> queries() {
-		return Mono.fromSupplier(this.queries::check);
-	}
-
-	Mono<Card> migrations() {
-		return guarded("migrations", this.migrations::check);
-	}
-
-	Mono<Card> slowQueries() {
-		return guarded("slow queries", this.slowQueries::check);
-	}
-
-	Mono<Card> indexes() {
-		return guarded("index usage", this.indexes::check);
-	}
-
-	Mono<Card> storage() {
-		return guarded("table sizes", this.storage::check);
-	}
-
-	Mono<Card> config() {
-		return guarded("configuration", this.config::check);
-	}
-
-	Mono<Card> seed() {
-		return guarded("seed data", this.seed::check);
-	}
-
-	Mono<Card> backup() {
-		return this.backup.check().map(Card.class::cast);
+	/** One card; one whose check reads the database is guarded (see the class comment). */
+	Mono<Card> card(CardCheck check) {
+		if (check.readsDatabase()) {
+			return guarded(check.title(), check::check);
+		}
+		return Mono.defer(check::check).map(Card.class::cast);
 	}
 
 	private Mono<Card> guarded(String what, Supplier<Mono<? extends Card>> check) {
@@ -153,29 +94,31 @@ class DashboardService {
 		return "cannot read " + what + ": " + SlowQueryCheck.firstLine(ex);
 	}
 
-	private static Overview headline(List<Map.Entry<String, Card>> entries) {
+	private static Overview headline(List<Map.Entry<CardCheck, Card>> entries) {
+		Map<String, String> titles = new LinkedHashMap<>();
 		Map<String, Card> cards = new LinkedHashMap<>();
 		CardState state = CardState.GREEN;
-		for (Map.Entry<String, Card> entry : entries) {
-			cards.put(entry.getKey(), entry.getValue());
-			state = state.worst(entry.getValue().state());
-		}
 		List<String> red = new ArrayList<>();
 		List<String> amber = new ArrayList<>();
-		cards.forEach((id, card) -> {
+		for (Map.Entry<CardCheck, Card> entry : entries) {
+			CardCheck check = entry.getKey();
+			Card card = entry.getValue();
+			titles.put(check.id(), check.title());
+			cards.put(check.id(), card);
+			state = state.worst(card.state());
 			if (card.state() == CardState.RED) {
-				red.add(TITLES.get(id) + ": " + card.reason());
+				red.add(check.title() + ": " + card.reason());
 			}
 			else if (card.state() == CardState.AMBER) {
-				amber.add(TITLES.get(id));
+				amber.add(check.title());
 			}
-		});
+		}
 		List<String> parts = new ArrayList<>(red);
 		if (!amber.isEmpty()) {
 			parts.add("worth a look: " + String.join(", ", amber));
 		}
 		String reason = parts.isEmpty() ? "all " + cards.size() + " checks are green" : String.join(" — ", parts);
-		return new Overview(state, reason, Instant.now(), cards);
+		return new Overview(state, reason, Instant.now(), titles, cards);
 	}
 
 }

@@ -8,6 +8,7 @@ import io.inkwell.dashboard.IndexesCard.TableScans;
 import io.inkwell.db.DatabaseUrl;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * through indexes (a missing index); green otherwise.
  */
 @Component
-class IndexCheck {
+@Order(50)
+class IndexCheck implements CardCheck {
 
 	private final DashboardRepository repository;
 
@@ -29,7 +31,18 @@ class IndexCheck {
 		this.schema = url.schema();
 	}
 
-	Mono<IndexesCard> check() {
+	@Override
+	public String id() {
+		return "indexes";
+	}
+
+	@Override
+	public String title() {
+		return "index usage";
+	}
+
+	@Override
+	public Mono<IndexesCard> check() {
 		return this.repository.statsSince()
 			.flatMap((since) -> this.repository.indexUsage(this.schema)
 				.collectList()

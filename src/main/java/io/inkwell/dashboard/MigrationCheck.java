@@ -12,6 +12,7 @@ import io.inkwell.migrate.Changelog;
 import io.inkwell.migrate.Changelog.ChangeSetId;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * deploy, suspicious otherwise); green when they match.
  */
 @Component
-class MigrationCheck {
+@Order(20)
+class MigrationCheck implements CardCheck {
 
 	private final DashboardRepository repository;
 
@@ -34,7 +36,18 @@ class MigrationCheck {
 		this.expected = Changelog.expected();
 	}
 
-	Mono<MigrationsCard> check() {
+	@Override
+	public String id() {
+		return "migrations";
+	}
+
+	@Override
+	public String title() {
+		return "migrations";
+	}
+
+	@Override
+	public Mono<MigrationsCard> check() {
 		return this.repository.appliedChangesets().collectList().map(this::compare);
 	}
 

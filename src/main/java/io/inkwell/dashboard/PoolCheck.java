@@ -9,12 +9,15 @@ import java.util.Iterator;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
+import io.inkwell.ops.PoolWaitRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
+import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Component;
  * requests then count amber, since they may be old).
  */
 @Component
-class PoolCheck {
+@Order(10)
+class PoolCheck implements CardCheck {
 
 	static final Duration RECENT = Duration.ofMinutes(5);
 
@@ -64,7 +68,28 @@ class PoolCheck {
 				&& metrics.acquiredSize() >= metrics.getMaxAllocatedSize();
 	}
 
-	PoolCard check() {
+	@Override
+	public String id() {
+		return "pool";
+	}
+
+	@Override
+	public String title() {
+		return "connection pool";
+	}
+
+	@Override
+	public boolean readsDatabase() {
+		return false;
+	}
+
+	@Override
+	public Mono<PoolCard> check() {
+		// from memory only: never waits for a connection
+		return Mono.fromSupplier(this::card);
+	}
+
+	private PoolCard card() {
 		PoolMetrics metrics = this.pool.getMetrics().orElseThrow();
 		int max = metrics.getMaxAllocatedSize();
 		int acquired = metrics.acquiredSize();

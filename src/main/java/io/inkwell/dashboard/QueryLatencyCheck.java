@@ -6,7 +6,9 @@ import java.util.List;
 import io.inkwell.dashboard.QueriesCard.QueryLatency;
 import io.inkwell.db.DbProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
  * statement's 95th percentile is; green otherwise. The dashboard's own statements are left out.
  */
 @Component
-class QueryLatencyCheck {
+@Order(30)
+class QueryLatencyCheck implements CardCheck {
 
 	private final MeterRegistry registry;
 
@@ -27,7 +30,28 @@ class QueryLatencyCheck {
 		this.thresholdMs = properties.slowQueryThreshold().toNanos() / 1e6;
 	}
 
-	QueriesCard check() {
+	@Override
+	public String id() {
+		return "queries";
+	}
+
+	@Override
+	public String title() {
+		return "query latency";
+	}
+
+	@Override
+	public boolean readsDatabase() {
+		return false;
+	}
+
+	@Override
+	public Mono<QueriesCard> check() {
+		// from the Micrometer timers in memory
+		return Mono.fromSupplier(this::card);
+	}
+
+	private QueriesCard card() {
 		List<QueryLatency> queries = this.registry.find("inkwell.db.query")
 			.timers()
 			.stream()

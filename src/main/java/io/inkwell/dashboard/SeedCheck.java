@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  * README can sign in with it — one with a changed password amber, none green.
  */
 @Component
-class SeedCheck {
+@Order(80)
+class SeedCheck implements CardCheck {
 
 	/** Property source the dev-mode start ({@code DevDatabase}) adds; its presence means dev mode. */
 	static final String DEV_PROPERTY_SOURCE = "inkwell-dev-database";
@@ -51,7 +53,18 @@ class SeedCheck {
 		this.devMode = devMode;
 	}
 
-	Mono<SeedCard> check() {
+	@Override
+	public String id() {
+		return "seed";
+	}
+
+	@Override
+	public String title() {
+		return "seed data";
+	}
+
+	@Override
+	public Mono<SeedCard> check() {
 		return this.repository.demoLogins(EMAILS)
 			.collectMap(DemoLoginRow::email, Function.identity())
 			.flatMap((rows) -> Flux.fromIterable(EMAILS).concatMap((email) -> login(email, rows.get(email))).collectList())

@@ -2,7 +2,7 @@ package io.inkwell.dashboard;
 
 import java.util.List;
 
-import io.inkwell.dashboard.SlowQueryLog.SlowStatement;
+import io.inkwell.ops.SlowQueryLog.SlowStatement;
 
 /**
  * Slow statements: the database-wide view of {@code pg_stat_statements} when the extension is

@@ -9,10 +9,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.inkwell.dashboard.SlowQueriesCard.PgStatStatements;
-import io.inkwell.dashboard.SlowQueryLog.SlowStatement;
+import io.inkwell.ops.OpsProperties;
+import io.inkwell.ops.SlowQueryLog;
+import io.inkwell.ops.SlowQueryLog.SlowStatement;
 import io.r2dbc.spi.R2dbcException;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +28,8 @@ import org.springframework.stereotype.Component;
  * in the last five minutes, amber when any was in the last fifteen, green otherwise.
  */
 @Component
-class SlowQueryCheck {
+@Order(40)
+class SlowQueryCheck implements CardCheck {
 
 	static final int TOP = 20;
 
@@ -55,7 +59,18 @@ class SlowQueryCheck {
 		this.clock = Clock.systemUTC();
 	}
 
-	Mono<SlowQueriesCard> check() {
+	@Override
+	public String id() {
+		return "slowQueries";
+	}
+
+	@Override
+	public String title() {
+		return "slow queries";
+	}
+
+	@Override
+	public Mono<SlowQueriesCard> check() {
 		double thresholdMs = this.log.threshold().toNanos() / 1e6;
 		return pgStatStatements(thresholdMs).map((extension) -> {
 			List<SlowStatement> recent = this.log.recent();

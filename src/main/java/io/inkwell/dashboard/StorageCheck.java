@@ -6,6 +6,7 @@ import io.inkwell.dashboard.StorageCard.TableStorage;
 import io.inkwell.db.DatabaseUrl;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * autovacuum leaves them alone on purpose until they pass its own threshold.
  */
 @Component
-class StorageCheck {
+@Order(60)
+class StorageCheck implements CardCheck {
 
 	static final long AMBER_DEAD_ROWS = 1_000;
 
@@ -30,7 +32,18 @@ class StorageCheck {
 		this.schema = url.schema();
 	}
 
-	Mono<StorageCard> check() {
+	@Override
+	public String id() {
+		return "storage";
+	}
+
+	@Override
+	public String title() {
+		return "table sizes";
+	}
+
+	@Override
+	public Mono<StorageCard> check() {
 		return this.repository.databaseSize()
 			.flatMap((size) -> this.repository.tableStorage(this.schema).collectList().map((tables) -> {
 				List<TableStorage> red = tables.stream()

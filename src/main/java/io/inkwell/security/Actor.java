@@ -2,7 +2,6 @@ package io.inkwell.security;
 
 import java.util.UUID;
 
-import io.inkwell.user.Role;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
 import reactor.core.publisher.Mono;

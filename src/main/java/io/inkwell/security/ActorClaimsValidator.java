@@ -3,7 +3,6 @@ package io.inkwell.security;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
-import io.inkwell.user.Role;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

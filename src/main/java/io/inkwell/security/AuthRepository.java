@@ -3,7 +3,6 @@ package io.inkwell.security;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.inkwell.user.Role;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Mono;
 

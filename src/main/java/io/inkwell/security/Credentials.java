@@ -2,7 +2,6 @@ package io.inkwell.security;
 
 import java.util.UUID;
 
-import io.inkwell.user.Role;
 
 /** What a login checks: a live user's id, role and password hash (null when none was ever set). */
 record Credentials(UUID id, Role role, String passwordHash) {

@@ -1,5 +1,7 @@
 package io.inkwell.user;
 
+import io.inkwell.security.Role;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

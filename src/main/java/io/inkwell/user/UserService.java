@@ -12,6 +12,7 @@ import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
+import io.inkwell.security.Role;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;

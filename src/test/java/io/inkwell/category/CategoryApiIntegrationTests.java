@@ -1,8 +1,5 @@
 package io.inkwell.category;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +8,8 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
-import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +58,7 @@ class CategoryApiIntegrationTests {
 		assertThat(body).containsEntry("name", name);
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
-		assertThat(query("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(name);
+		assertThat(Sql.string("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(name);
 		this.client.get()
 			.uri("/api/categories/{id}", id)
 			.exchange()
@@ -79,7 +76,7 @@ class CategoryApiIntegrationTests {
 		String name = unique("Long") + "x".repeat(100 - unique("Long").length());
 		assertThat(name).hasSize(100);
 		post(Map.of("name", " " + name + " ")).expectStatus().isCreated();
-		assertThat(query("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("1");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("1");
 	}
 
 	@Test
@@ -88,7 +85,7 @@ class CategoryApiIntegrationTests {
 		post(Map.of("name", name)).expectStatus().isCreated();
 		expectProblem(post(Map.of("name", " " + name)), 409, "duplicate").jsonPath("$.errors[0].field")
 			.isEqualTo("name");
-		assertThat(query("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("1");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("1");
 	}
 
 	@Test
@@ -102,8 +99,8 @@ class CategoryApiIntegrationTests {
 		expectProblem(post(Map.of("name", List.of("x"))), 400, "malformed-body");
 		expectProblem(this.client.post().uri("/api/categories").contentType(MediaType.APPLICATION_JSON).exchange(),
 				400, "malformed-body");
-		assertThat(query("SELECT count(*) FROM categories WHERE name = ?", tooLong)).isEqualTo("0");
-		assertThat(query("SELECT count(*) FROM categories WHERE btrim(name) = ?", "")).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", tooLong)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE btrim(name) = ?", "")).isEqualTo("0");
 	}
 
 	@Test
@@ -186,8 +183,8 @@ class CategoryApiIntegrationTests {
 			.isEqualTo(name)
 			.jsonPath("$.id")
 			.isEqualTo(id.toString());
-		assertThat(query("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(name);
-		assertThat(query("SELECT updated_at > created_at FROM categories WHERE id = ?", id)).isEqualTo("t");
+		assertThat(Sql.string("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(name);
+		assertThat(Sql.string("SELECT updated_at > created_at FROM categories WHERE id = ?", id)).isEqualTo("t");
 	}
 
 	@Test
@@ -198,8 +195,8 @@ class CategoryApiIntegrationTests {
 		UUID id = create(mine);
 		expectProblem(rename(id, taken), 409, "duplicate").jsonPath("$.errors[0].field").isEqualTo("name");
 		expectProblem(rename(id, " "), 400, "validation");
-		assertThat(query("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(mine);
-		assertThat(query("SELECT count(*) FROM categories WHERE name = ?", taken)).isEqualTo("1");
+		assertThat(Sql.string("SELECT name FROM categories WHERE id = ?", id)).isEqualTo(mine);
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", taken)).isEqualTo("1");
 	}
 
 	@Test
@@ -212,7 +209,7 @@ class CategoryApiIntegrationTests {
 		expectProblem(this.client.get().uri("/api/categories/not-a-uuid").exchange(), 400, "invalid-parameter")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("id");
-		assertThat(query("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", name)).isEqualTo("0");
 	}
 
 	@Test
@@ -221,14 +218,14 @@ class CategoryApiIntegrationTests {
 		// application-made UUIDv7 ids, like every real row: other tests page users and posts in id order
 		UUID author = Ids.next();
 		UUID post = Ids.next();
-		update("INSERT INTO users (id, email, name) VALUES (?, ?, 'Author')", author,
+		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, 'Author')", author,
 				("cat-author-" + author + "@test.example"));
-		update("INSERT INTO posts (id, author_id, title) VALUES (?, ?, 'Linked')", post, author);
-		update("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", post, id);
+		Sql.execute("INSERT INTO posts (id, author_id, title) VALUES (?, ?, 'Linked')", post, author);
+		Sql.execute("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", post, id);
 		this.client.delete().uri("/api/categories/{id}", id).exchange().expectStatus().isNoContent();
-		assertThat(query("SELECT count(*) FROM categories WHERE id = ?", id)).isEqualTo("0");
-		assertThat(query("SELECT count(*) FROM post_categories WHERE category_id = ?", id)).isEqualTo("0");
-		assertThat(query("SELECT count(*) FROM posts WHERE id = ?", post)).isEqualTo("1");
+		assertThat(Sql.string("SELECT count(*) FROM categories WHERE id = ?", id)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM post_categories WHERE category_id = ?", id)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM posts WHERE id = ?", post)).isEqualTo("1");
 		expectProblem(this.client.get().uri("/api/categories/{id}", id).exchange(), 404, "not-found");
 		expectProblem(this.client.delete().uri("/api/categories/{id}", id).exchange(), 404, "not-found");
 	}
@@ -264,30 +261,9 @@ class CategoryApiIntegrationTests {
 		return ((List<Map<String, Object>>) page.get("data")).stream().map((c) -> (String) c.get("name")).toList();
 	}
 
-
 	/** Unique, and short enough to leave room under the 100-character limit. */
 	private static String unique(String prefix) {
 		return prefix + " " + UUID.randomUUID();
-	}
-
-	private static String query(String sql, Object parameter) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, parameter);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-	}
-
-	private static void update(String sql, Object... parameters) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 }

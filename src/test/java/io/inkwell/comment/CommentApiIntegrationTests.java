@@ -2,7 +2,6 @@ package io.inkwell.comment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
@@ -65,8 +65,8 @@ class CommentApiIntegrationTests {
 			.containsEntry("author", Map.of("id", author.toString(), "name", "Ada"));
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
-		assertThat(query("SELECT content FROM comments WHERE id = ? AND deleted_at IS NULL", id)).isEqualTo("First!");
-		assertThat(query("SELECT post_id::text FROM comments WHERE id = ?", id)).isEqualTo(post.toString());
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ? AND deleted_at IS NULL", id)).isEqualTo("First!");
+		assertThat(Sql.string("SELECT post_id::text FROM comments WHERE id = ?", id)).isEqualTo(post.toString());
 	}
 
 	@Test
@@ -75,9 +75,9 @@ class CommentApiIntegrationTests {
 		String content = "orphan " + UUID.randomUUID();
 		expectProblem(create(UUID.randomUUID(), author, content), 404, "not-found");
 		UUID deletedPost = post(author);
-		update("UPDATE posts SET deleted_at = now() WHERE id = ?", deletedPost);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", deletedPost);
 		expectProblem(create(deletedPost, author, content), 404, "not-found");
-		assertThat(query("SELECT count(*) FROM comments WHERE content = ?", content)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM comments WHERE content = ?", content)).isEqualTo("0");
 	}
 
 	@Test
@@ -88,10 +88,10 @@ class CommentApiIntegrationTests {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("authorId");
 		UUID deleted = user("Deleted");
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
 		expectProblem(create(post, deleted, content), 422, "unknown-reference").jsonPath("$.errors[0].field")
 			.isEqualTo("authorId");
-		assertThat(query("SELECT count(*) FROM comments WHERE post_id = ?", post)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM comments WHERE post_id = ?", post)).isEqualTo("0");
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class CommentApiIntegrationTests {
 			.exchange(), 400, "invalid-parameter")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("postId");
-		assertThat(query("SELECT count(*) FROM comments WHERE post_id = ?", post)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM comments WHERE post_id = ?", post)).isEqualTo("0");
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class CommentApiIntegrationTests {
 		UUID post = post(kept);
 		create(post, kept, "by kept").expectStatus().isCreated();
 		create(post, gone, "by gone").expectStatus().isCreated();
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", gone);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", gone);
 		List<Map<String, Object>> data = data(list(post, ""));
 		assertThat(data).hasSize(2);
 		assertThat(data.get(0)).containsEntry("author", Map.of("id", kept.toString(), "name", "Kept"));
@@ -200,7 +200,7 @@ class CommentApiIntegrationTests {
 		UUID author = user("Lister");
 		UUID post = post(author);
 		create(post, author, "hidden with its post").expectStatus().isCreated();
-		update("UPDATE posts SET deleted_at = now() WHERE id = ?", post);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", post);
 		expectProblem(this.client.get().uri("/api/posts/{id}/comments", post).exchange(), 404, "not-found");
 		expectProblem(this.client.get().uri("/api/posts/not-a-uuid/comments").exchange(), 400, "invalid-parameter");
 		UUID live = post(author);
@@ -253,8 +253,8 @@ class CommentApiIntegrationTests {
 			.jsonPath("$.author.id")
 			.isEqualTo(author.toString());
 		UUID commentId = UUID.fromString(id);
-		assertThat(query("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Final");
-		assertThat(query("SELECT updated_at > created_at FROM comments WHERE id = ?", commentId)).isEqualTo("t");
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Final");
+		assertThat(Sql.string("SELECT updated_at > created_at FROM comments WHERE id = ?", commentId)).isEqualTo("t");
 	}
 
 	@Test
@@ -266,8 +266,8 @@ class CommentApiIntegrationTests {
 			.isEqualTo("content");
 		expectProblem(patch(id, Map.of()), 400, "validation");
 		expectProblem(patch(UUID.randomUUID().toString(), Map.of("content", "x")), 404, "not-found");
-		assertThat(query("SELECT content FROM comments WHERE id = ?", UUID.fromString(id))).isEqualTo("Original");
-		assertThat(query("SELECT updated_at = created_at FROM comments WHERE id = ?", UUID.fromString(id)))
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ?", UUID.fromString(id))).isEqualTo("Original");
+		assertThat(Sql.string("SELECT updated_at = created_at FROM comments WHERE id = ?", UUID.fromString(id)))
 			.isEqualTo("t");
 	}
 
@@ -278,12 +278,12 @@ class CommentApiIntegrationTests {
 		String id = id(create(post, author, "Regret"));
 		this.client.delete().uri("/api/comments/{id}", id).exchange().expectStatus().isNoContent();
 		UUID commentId = UUID.fromString(id);
-		assertThat(query("SELECT deleted_at IS NOT NULL FROM comments WHERE id = ?", commentId)).isEqualTo("t");
+		assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM comments WHERE id = ?", commentId)).isEqualTo("t");
 		expectProblem(this.client.get().uri("/api/comments/{id}", id).exchange(), 404, "not-found");
 		expectProblem(patch(id, Map.of("content", "Undo")), 404, "not-found");
 		expectProblem(this.client.delete().uri("/api/comments/{id}", id).exchange(), 404, "not-found");
 		assertThat(data(list(post, ""))).isEmpty();
-		assertThat(query("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Regret");
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Regret");
 	}
 
 	@Test
@@ -291,13 +291,13 @@ class CommentApiIntegrationTests {
 		UUID author = user("Stranded");
 		UUID post = post(author);
 		String id = id(create(post, author, "Stays"));
-		update("UPDATE posts SET deleted_at = now() WHERE id = ?", post);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", post);
 		expectProblem(this.client.get().uri("/api/comments/{id}", id).exchange(), 404, "not-found");
 		expectProblem(patch(id, Map.of("content", "Changed")), 404, "not-found");
 		expectProblem(this.client.delete().uri("/api/comments/{id}", id).exchange(), 404, "not-found");
 		UUID commentId = UUID.fromString(id);
-		assertThat(query("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Stays");
-		assertThat(query("SELECT deleted_at IS NULL FROM comments WHERE id = ?", commentId)).isEqualTo("t");
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ?", commentId)).isEqualTo("Stays");
+		assertThat(Sql.string("SELECT deleted_at IS NULL FROM comments WHERE id = ?", commentId)).isEqualTo("t");
 	}
 
 	private WebTestClient.ResponseSpec create(UUID post, UUID author, String content) {
@@ -352,38 +352,14 @@ class CommentApiIntegrationTests {
 	// application-made UUIDv7 ids, like every real row: other tests page users and posts in id order
 	private static UUID user(String name) {
 		UUID id = Ids.next();
-		update("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, "commenter-" + id + "@test.example", name);
+		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, "commenter-" + id + "@test.example", name);
 		return id;
 	}
 
 	private static UUID post(UUID author) {
 		UUID id = Ids.next();
-		update("INSERT INTO posts (id, author_id, title) VALUES (?, ?, 'Commented')", id, author);
+		Sql.execute("INSERT INTO posts (id, author_id, title) VALUES (?, ?, 'Commented')", id, author);
 		return id;
-	}
-
-
-	private static String query(String sql, Object parameter) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, parameter);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-	}
-
-	private static void update(String sql, Object... parameters) {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			statement.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(sql + " failed", ex);
-		}
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.inkwell.migrate.Changelog;
 import io.inkwell.seed.DemoSeed;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static io.inkwell.dashboard.DashboardFixtures.execute;
 import static io.inkwell.dashboard.DashboardFixtures.list;
 import static io.inkwell.dashboard.DashboardFixtures.map;
-import static io.inkwell.dashboard.DashboardFixtures.queryString;
 import static io.inkwell.dashboard.DashboardFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +62,10 @@ class DashboardApiIntegrationTests {
 		assertThat(Instant.parse((String) overview.get("checkedAt"))).isBefore(Instant.now().plusSeconds(1));
 		Map<String, Object> cards = map(overview, "cards");
 		assertThat(cards).containsOnlyKeys(CARDS);
+		// the page takes the cards and their titles from here, in this order
+		Map<String, Object> titles = map(overview, "titles");
+		assertThat(titles.keySet()).containsExactlyElementsOf(CARDS);
+		assertThat(titles).containsEntry("slowQueries", "slow queries");
 		cards.values().forEach((card) -> {
 			assertThat(((Map<?, ?>) card).get("state")).isIn("green", "amber", "red");
 			assertThat((String) ((Map<?, ?>) card).get("reason")).isNotBlank();
@@ -214,7 +218,7 @@ class DashboardApiIntegrationTests {
 			.containsExactly("jwtSecret", "connections", "pgbouncer", "tls");
 		Map<String, Object> connections = list(config, "checks").get(1);
 		assertThat((String) connections.get("reason"))
-			.contains("max_connections " + queryString("SELECT current_setting('max_connections')"));
+			.contains("max_connections " + Sql.string("SELECT current_setting('max_connections')"));
 		assertThat((String) config.get("serverVersion")).isNotBlank();
 	}
 
@@ -226,7 +230,7 @@ class DashboardApiIntegrationTests {
 		assertThat(logins).extracting((login) -> login.get("email"))
 			.containsExactlyElementsOf(DemoSeed.DEMO_USERS.stream().map((user) -> user[0]).toList());
 		for (Map<String, Object> login : logins) {
-			boolean exists = queryString("SELECT count(*) FROM users WHERE email = ?", login.get("email")).equals("1");
+			boolean exists = Sql.string("SELECT count(*) FROM users WHERE email = ?", login.get("email")).equals("1");
 			assertThat(login.get("present")).isEqualTo(exists);
 		}
 		assertThat(seed).doesNotContainKey("passwordHash");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +110,8 @@ class DashboardBrowserIntegrationTests {
 			.startsWith("schema matches the changelog");
 		assertThat(this.browser.findElements(By.cssSelector("#cards .card"))).hasSize(9);
 		assertThat(this.browser.findElements(By.cssSelector("#strip li"))).hasSize(9);
+		// titles come from the server, first letter up
+		assertThat(this.browser.findElement(By.cssSelector("#card-slowQueries h3")).getText()).isEqualTo("Slow queries");
 		assertThat(this.browser.findElement(By.id("headline-state")).getText()).isIn("GREEN", "AMBER", "RED");
 		assertThat(this.browser.findElement(By.id("headline-reason")).getText()).isNotBlank();
 		for (WebElement card : this.browser.findElements(By.cssSelector("#cards .card"))) {
@@ -124,7 +127,7 @@ class DashboardBrowserIntegrationTests {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#table-list button[data-table=users]")));
 		// the administrator made above is the newest user: a deep link opens its page
 		long position = Long.parseLong(
-				DashboardFixtures.queryString("SELECT count(*) FROM users WHERE id <= ?", this.admin));
+				Sql.string("SELECT count(*) FROM users WHERE id <= ?", this.admin));
 		this.browser.get("http://localhost:" + this.port + "/ops#tables/users/" + ((position - 1) / 50 + 1));
 		wait.until(ExpectedConditions.textToBe(By.id("table-title"), "users"));
 		WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static io.inkwell.dashboard.DashboardFixtures.execute;
 import static io.inkwell.dashboard.DashboardFixtures.insertUser;
 import static io.inkwell.dashboard.DashboardFixtures.list;
-import static io.inkwell.dashboard.DashboardFixtures.queryString;
 import static io.inkwell.dashboard.DashboardFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,7 +66,7 @@ class TableBrowserApiIntegrationTests {
 		for (int i = 0; i < 51; i++) {
 			execute("INSERT INTO categories (id, name) VALUES ('" + Ids.next() + "', '" + unique("browse") + "')");
 		}
-		long total = Long.parseLong(queryString("SELECT count(*) FROM categories"));
+		long total = Long.parseLong(Sql.string("SELECT count(*) FROM categories"));
 		Map<String, Object> first = get("/api/ops/tables/categories");
 		Map<String, Object> second = get("/api/ops/tables/categories?page=2");
 		assertThat(first.get("page")).isEqualTo(1);
@@ -80,8 +80,8 @@ class TableBrowserApiIntegrationTests {
 		String lastOfFirst = id(firstRows.get(49));
 		String firstOfSecond = id(secondRows.get(0));
 		assertThat(lastOfFirst).isLessThan(firstOfSecond);
-		assertThat(lastOfFirst).isEqualTo(queryString("SELECT id FROM categories ORDER BY id OFFSET 49 LIMIT 1"));
-		assertThat(firstOfSecond).isEqualTo(queryString("SELECT id FROM categories ORDER BY id OFFSET 50 LIMIT 1"));
+		assertThat(lastOfFirst).isEqualTo(Sql.string("SELECT id FROM categories ORDER BY id OFFSET 49 LIMIT 1"));
+		assertThat(firstOfSecond).isEqualTo(Sql.string("SELECT id FROM categories ORDER BY id OFFSET 50 LIMIT 1"));
 	}
 
 	@Test
@@ -89,7 +89,7 @@ class TableBrowserApiIntegrationTests {
 		String hash = "$2a$10$" + UUID.randomUUID().toString().replace("-", "") + "dashboardtesthashvalue";
 		UUID deleted = insertUser(unique("gone") + "@test.example", "USER", hash, true);
 		UUID live = insertUser(unique("here") + "@test.example", "USER", null, false);
-		long position = Long.parseLong(queryString("SELECT count(*) FROM users WHERE id <= ?", deleted));
+		long position = Long.parseLong(Sql.string("SELECT count(*) FROM users WHERE id <= ?", deleted));
 		String body = this.client.get()
 			.uri("/api/ops/tables/users?page={page}", (position - 1) / 50 + 1)
 			.exchange()
@@ -108,7 +108,7 @@ class TableBrowserApiIntegrationTests {
 		assertThat(values(deletedRow).get(hashColumn)).isEqualTo("****");
 		assertThat(values(deletedRow).get(indexOf(columns, "deleted_at"))).isNotNull();
 		Map<String, Object> liveRow = row(list(get("/api/ops/tables/users?page="
-				+ ((Long.parseLong(queryString("SELECT count(*) FROM users WHERE id <= ?", live)) - 1) / 50 + 1)),
+				+ ((Long.parseLong(Sql.string("SELECT count(*) FROM users WHERE id <= ?", live)) - 1) / 50 + 1)),
 				"rows"), idColumn, live.toString());
 		assertThat(liveRow.get("deleted")).isEqualTo(false);
 		// no hash: nothing to mask, and NULL stays NULL
@@ -119,11 +119,11 @@ class TableBrowserApiIntegrationTests {
 	void cutsLongValues() throws SQLException {
 		execute("INSERT INTO users (id, email, name) VALUES ('" + Ids.next() + "', '" + unique("long") + "@test.example', '"
 				+ "n".repeat(200) + "')");
-		UUID author = UUID.fromString(queryString("SELECT id FROM users ORDER BY id DESC LIMIT 1"));
+		UUID author = UUID.fromString(Sql.string("SELECT id FROM users ORDER BY id DESC LIMIT 1"));
 		UUID post = Ids.next();
 		execute("INSERT INTO posts (id, author_id, title, body) VALUES ('" + post + "', '" + author + "', 'long', '"
 				+ "b".repeat(5000) + "')");
-		long position = Long.parseLong(queryString("SELECT count(*) FROM posts WHERE id <= ?", post));
+		long position = Long.parseLong(Sql.string("SELECT count(*) FROM posts WHERE id <= ?", post));
 		Map<String, Object> page = get("/api/ops/tables/posts?page=" + ((position - 1) / 50 + 1));
 		List<Map<String, Object>> columns = list(page, "columns");
 		Map<String, Object> row = row(list(page, "rows"), indexOf(columns, "id"), post.toString());
@@ -132,7 +132,7 @@ class TableBrowserApiIntegrationTests {
 
 	@Test
 	void answersATableOutsideTheWhitelistWith404() throws SQLException {
-		String before = queryString("SELECT count(*) FROM users");
+		String before = Sql.string("SELECT count(*) FROM users");
 		for (String name : List.of("databasechangelog", "pg_authid", "nope", "USERS", "public.users",
 				"\"users\"")) {
 			this.client.get()
@@ -157,7 +157,7 @@ class TableBrowserApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:inkwell:problem:invalid-parameter");
-		assertThat(queryString("SELECT count(*) FROM users")).isEqualTo(before);
+		assertThat(Sql.string("SELECT count(*) FROM users")).isEqualTo(before);
 	}
 
 	@Test

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
+import io.inkwell.security.Role;
 
 import org.springframework.http.HttpMethod;
 

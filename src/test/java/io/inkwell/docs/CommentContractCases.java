@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.support.Sql;
+
 import org.springframework.http.HttpMethod;
 
 import static io.inkwell.docs.ContractCase.of;
@@ -30,7 +32,7 @@ final class CommentContractCases {
 					comment(post, user());
 					UUID gone = user();
 					comment(post, gone);
-					ContractFixtures.update("UPDATE users SET deleted_at = now() WHERE id = ?", gone);
+					Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", gone);
 					return get(client, "/api/posts/{id}/comments?limit=1", post);
 				}),
 				of("GET /api/posts/{postId}/comments", 200, "no comments",

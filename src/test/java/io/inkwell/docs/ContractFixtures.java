@@ -1,14 +1,12 @@
 package io.inkwell.docs;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
-import io.inkwell.support.TestDatabase;
+import io.inkwell.security.Role;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 
 /**
  * Rows the contract requests need, written through JDBC with fresh ids and unique names (the
@@ -48,31 +46,24 @@ final class ContractFixtures {
 
 	static UUID userWithCredits(long credits) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO users (id, email, name, credits) VALUES (?, ?, ?, ?)", id, email(), "Contract " + id, credits);
+		Sql.execute("INSERT INTO users (id, email, name, credits) VALUES (?, ?, ?, ?)", id, email(), "Contract " + id, credits);
 		return id;
 	}
 
 	static UUID userWithProfile() throws SQLException {
 		UUID id = user();
-		update("INSERT INTO profiles (id, user_id, bio) VALUES (?, ?, ?)", Ids.next(), id, "a bio");
+		Sql.execute("INSERT INTO profiles (id, user_id, bio) VALUES (?, ?, ?)", Ids.next(), id, "a bio");
 		return id;
 	}
 
 	static UUID softDeletedUser() throws SQLException {
 		UUID id = user();
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", id);
 		return id;
 	}
 
 	static String emailOf(UUID user) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement("SELECT email FROM users WHERE id = ?")) {
-			statement.setObject(1, user);
-			try (var rows = statement.executeQuery()) {
-				rows.next();
-				return rows.getString(1);
-			}
-		}
+		return Sql.string("SELECT email FROM users WHERE id = ?", user);
 	}
 
 	static UUID category() throws SQLException {
@@ -81,7 +72,7 @@ final class ContractFixtures {
 
 	static UUID category(String name) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO categories (id, name) VALUES (?, ?)", id, name);
+		Sql.execute("INSERT INTO categories (id, name) VALUES (?, ?)", id, name);
 		return id;
 	}
 
@@ -92,7 +83,7 @@ final class ContractFixtures {
 
 	static UUID post(UUID author, String status) throws SQLException {
 		UUID id = Ids.next();
-		update("""
+		Sql.execute("""
 				INSERT INTO posts (id, author_id, title, body, status, published_at)
 				VALUES (?, ?, ?, ?, CAST(? AS post_status), CASE WHEN ? = 'PUBLISHED' THEN now() END)
 				""", id, author, "Contract post " + id, "A body about contracts", status, status);
@@ -101,36 +92,26 @@ final class ContractFixtures {
 
 	static UUID softDeletedPost() throws SQLException {
 		UUID id = post("DRAFT");
-		update("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
 		return id;
 	}
 
 	static void link(UUID post, UUID category) throws SQLException {
-		update("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", post, category);
+		Sql.execute("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", post, category);
 	}
 
 	static UUID comment(UUID post, UUID author) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, ?)", id, post, author,
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, ?)", id, post, author,
 				"A comment");
 		return id;
 	}
 
 	/** A ledger row between two users (balances are not touched: only the row is read back). */
-	static UUID transfer(UUID from, UUID to) throws SQLException {
+	static UUID transfer(UUID from, UUID to) {
 		UUID id = Ids.next();
-		update("INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id, from, to);
+		Sql.execute("INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id, from, to);
 		return id;
-	}
-
-	static void update(String sql, Object... parameters) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 }

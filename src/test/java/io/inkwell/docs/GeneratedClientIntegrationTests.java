@@ -121,7 +121,7 @@ class GeneratedClientIntegrationTests {
 		assertThat(shaped.getCategories()).hasSize(2);
 
 		// credits: the user moves its own, and nobody else's
-		ContractFixtures.update("UPDATE users SET credits = 100 WHERE id = ?", me.getId());
+		io.inkwell.support.Sql.execute("UPDATE users SET credits = 100 WHERE id = ?", me.getId());
 		UUID friend = ContractFixtures.user();
 		Transfer sent = new TransfersApi(user)
 			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(40));
@@ -141,7 +141,7 @@ class GeneratedClientIntegrationTests {
 
 	@Test
 	void adminCuratesWritesOnBehalfAndMovesAnyonesCredits() throws Exception {
-		UUID adminId = Tokens.createUser(io.inkwell.user.Role.ADMIN, "client-admin");
+		UUID adminId = Tokens.createUser(io.inkwell.security.Role.ADMIN, "client-admin");
 		String token = new AuthApi(client(null))
 			.login(new LoginRequest().email(Tokens.emailOf("client-admin", adminId)).password(Tokens.PASSWORD))
 			.getToken();

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.support.Sql;
+
 import org.springframework.http.HttpMethod;
 
 import static io.inkwell.docs.ContractCase.of;
@@ -68,7 +70,7 @@ final class PostContractCases {
 				of("GET /api/posts", 200, "soft-deleted author written as null", (client) -> {
 					UUID author = user();
 					post(author, "PUBLISHED");
-					ContractFixtures.update("UPDATE users SET deleted_at = now() WHERE id = ?", author);
+					Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", author);
 					return get(client, "/api/posts?authorId={author}&include=author", author);
 				}),
 				of("GET /api/posts", 200, "offset paging",

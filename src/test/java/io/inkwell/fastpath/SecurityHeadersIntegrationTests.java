@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.security.Role;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,7 +1,6 @@
 package io.inkwell.migrate;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.inkwell.db.DatabaseUrl;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +44,9 @@ class MigratorIntegrationTests {
 		int expected = Changelog.expected().size();
 		assertThat(this.migrator.status().pending()).hasSize(expected);
 		assertThat(this.migrator.update()).hasSize(expected);
-		assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
 		assertThat(this.migrator.update()).isEmpty();
-		assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
 		MigrationStatus status = this.migrator.status();
 		assertThat(status.upToDate()).isTrue();
 		assertThat(status.applied()).extracting(MigrationStatus.Applied::id)
@@ -56,12 +56,12 @@ class MigratorIntegrationTests {
 	@Test
 	void createsTheWholeDataModel() throws SQLException {
 		this.migrator.update();
-		assertThat(count("""
+		assertThat(Sql.on(this.database).count("""
 				SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'
 				AND table_name IN ('users', 'profiles', 'posts', 'categories', 'post_categories', 'comments')
 				""")).isEqualTo(6);
-		assertThat(count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isEqualTo(2);
-		assertThat(count("""
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isEqualTo(2);
+		assertThat(Sql.on(this.database).count("""
 				SELECT count(*) FROM pg_indexes WHERE indexname IN ('posts_status_published_at_idx',
 				'posts_author_id_status_idx', 'posts_search_idx')
 				""")).isEqualTo(3);
@@ -84,8 +84,8 @@ class MigratorIntegrationTests {
 			int expected = Changelog.expected().size();
 			// one of them applied everything, the other found nothing to do
 			assertThat(List.of(first.size(), second.size())).containsExactlyInAnyOrder(expected, 0);
-			assertThat(count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
-			assertThat(count("SELECT count(DISTINCT id) FROM databasechangelog")).isEqualTo(expected);
+			assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
+			assertThat(Sql.on(this.database).count("SELECT count(DISTINCT id) FROM databasechangelog")).isEqualTo(expected);
 		}
 		finally {
 			pool.shutdownNow();
@@ -96,28 +96,28 @@ class MigratorIntegrationTests {
 	void runnerKilledWhileHoldingTheLockDoesNotBlockTheNext() throws Exception {
 		this.migrator.update();
 		// play a runner that took both locks and then died: its session ends, its Liquibase lock row stays set
-		try (Connection dying = connect(); Statement statement = dying.createStatement()) {
+		try (Connection dying = Sql.on(this.database).connect(); Statement statement = dying.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK_KEY + ")");
 			statement.executeUpdate(
 					"UPDATE databasechangeloglock SET locked = TRUE, lockgranted = now(), lockedby = 'killed runner' WHERE id = 1");
-			try (Connection killer = connect(); Statement kill = killer.createStatement()) {
+			try (Connection killer = Sql.on(this.database).connect(); Statement kill = killer.createStatement()) {
 				kill.execute("SELECT pg_terminate_backend(" + pid(dying) + ")");
 			}
 		}
-		assertThat(count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isEqualTo(1);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isEqualTo(1);
 		CompletableFuture<List<String>> next = CompletableFuture.supplyAsync(() -> migrator(Duration.ofSeconds(30)).update());
 		assertThat(next.get(60, TimeUnit.SECONDS)).isEmpty();
-		assertThat(count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isZero();
 	}
 
 	@Test
 	void waitsForALiveRunnerAndGivesUpAfterTheLockWait() throws Exception {
-		try (Connection live = connect(); Statement statement = live.createStatement()) {
+		try (Connection live = Sql.on(this.database).connect(); Statement statement = live.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK_KEY + ")");
 			assertThatThrownBy(() -> migrator(Duration.ofMillis(300)).update()).isInstanceOf(MigrationException.class)
 				.hasMessageContaining("migration lock");
 		}
-		assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'")).isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'")).isZero();
 	}
 
 	@Test
@@ -125,12 +125,12 @@ class MigratorIntegrationTests {
 		int expected = Changelog.expected().size();
 		this.migrator.update();
 		this.migrator.rollback(expected);
-		assertThat(count("SELECT count(*) FROM databasechangelog")).isZero();
-		assertThat(count("""
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangelog")).isZero();
+		assertThat(Sql.on(this.database).count("""
 				SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'
 				AND table_name NOT IN ('databasechangelog', 'databasechangeloglock')
 				""")).isZero();
-		assertThat(count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isZero();
 		assertThat(migrator(Duration.ofMinutes(1)).update()).hasSize(expected);
 		assertThat(migrator(Duration.ofMinutes(1)).status().upToDate()).isTrue();
 	}
@@ -139,7 +139,7 @@ class MigratorIntegrationTests {
 	void validatesAppliedChecksums() throws SQLException {
 		this.migrator.update();
 		this.migrator.validate();
-		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+		try (Connection connection = Sql.on(this.database).connect(); Statement statement = connection.createStatement()) {
 			statement.executeUpdate("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' "
 					+ "WHERE id = '0003-create-users-table'");
 		}
@@ -148,18 +148,6 @@ class MigratorIntegrationTests {
 
 	private Migrator migrator(Duration lockWait) {
 		return new Migrator(this.database.jdbcUrl(), this.database.jdbcProperties(), lockWait);
-	}
-
-	private Connection connect() throws SQLException {
-		return DriverManager.getConnection(this.database.jdbcUrl(), this.database.jdbcProperties());
-	}
-
-	private int count(String sql) throws SQLException {
-		try (Connection connection = connect(); Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getInt(1);
-		}
 	}
 
 	private static int pid(Connection connection) throws SQLException {

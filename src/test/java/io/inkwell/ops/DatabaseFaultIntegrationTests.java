@@ -8,10 +8,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestApp;
@@ -28,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The database goes away and comes back, on the same port: requests fail fast with 503 during
@@ -69,9 +70,9 @@ class DatabaseFaultIntegrationTests {
 		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
 
 		this.postgres.start();
-		assertThat(eventually(() -> status(client, "/api/users?limit=5") == 200)).as("recovered").isTrue();
+		eventually("recovered", () -> status(client, "/api/users?limit=5") == 200);
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
-		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
+		eventually("ready", () -> status(client, "/actuator/health/readiness") == 200);
 	}
 
 	@Test
@@ -89,8 +90,7 @@ class DatabaseFaultIntegrationTests {
 		// the first requests may meet a dead connection (503), never a 500; then all is well again
 		List<Integer> after = statuses(client, "/api/users?limit=5", 20);
 		assertThat(after).allSatisfy((status) -> assertThat(status).isIn(200, 503));
-		assertThat(eventually(() -> statuses(client, "/api/users?limit=5", 10).stream().allMatch((s) -> s == 200)))
-			.isTrue();
+		eventually("all answered 200", () -> statuses(client, "/api/users?limit=5", 10).stream().allMatch((s) -> s == 200));
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class DatabaseFaultIntegrationTests {
 
 		this.postgres = new Server(this.dataDirectory, port);
 		migrate(this.postgres);
-		assertThat(eventually(() -> status(client, "/actuator/health/readiness") == 200)).isTrue();
+		eventually("ready", () -> status(client, "/actuator/health/readiness") == 200);
 		assertThat(client.post()
 			.uri("/api/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -185,14 +185,8 @@ class DatabaseFaultIntegrationTests {
 	}
 
 	/** Polls for up to 20 s: recovery must come by itself within seconds. */
-	private static boolean eventually(Supplier<Boolean> condition) throws InterruptedException {
-		for (int i = 0; i < 100; i++) {
-			if (condition.get()) {
-				return true;
-			}
-			Thread.sleep(200);
-		}
-		return false;
+	private static void eventually(String what, Callable<Boolean> condition) {
+		await().alias(what).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(condition);
 	}
 
 	private static int freePort() throws IOException {

@@ -2,6 +2,7 @@ package io.inkwell.ops;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Shutdown (what SIGTERM triggers through the JVM shutdown hook): readiness turns to
@@ -46,28 +48,27 @@ class GracefulShutdownIntegrationTests {
 			.collectList()
 			.toFuture();
 		// wait until all five hold a connection on the server
-		for (int i = 0; i < 100 && app.pool().getMetrics().orElseThrow().acquiredSize() < 5; i++) {
-			Thread.sleep(50);
-		}
-		assertThat(app.pool().getMetrics().orElseThrow().acquiredSize()).isEqualTo(5);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(app.pool().getMetrics().orElseThrow().acquiredSize()).isEqualTo(5));
 
 		String admin = Tokens.of(app.context()).adminWithoutAccount();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
-		for (int i = 0; i < 100 && readiness.isEmpty(); i++) {
-			Thread.sleep(20);
-		}
+		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> !readiness.isEmpty());
 		assertThat(readiness).as("readiness flips while requests still run").contains(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(inFlight).isNotDone();
-		Thread.sleep(200);
-		Throwable refused = client.get()
-			.uri("/api/users?limit=1")
-			.header(HttpHeaders.AUTHORIZATION, admin)
-			.retrieve()
-			.toBodilessEntity()
-			.map((response) -> (Throwable) null)
-			.onErrorResume((ex) -> reactor.core.publisher.Mono.just(ex))
-			.block(Duration.ofSeconds(10));
-		assertThat(refused).as("a new request during the drain is refused").isNotNull();
+		// the server stops accepting a moment after readiness flips: new requests are refused from then on
+		await().alias("a new request during the drain is refused")
+			.atMost(Duration.ofSeconds(1))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> client.get()
+				.uri("/api/users?limit=1")
+				.header(HttpHeaders.AUTHORIZATION, admin)
+				.retrieve()
+				.toBodilessEntity()
+				.map((response) -> (Throwable) null)
+				.onErrorResume((ex) -> reactor.core.publisher.Mono.just(ex))
+				.block(Duration.ofSeconds(10)), Objects::nonNull);
 
 		assertThat(inFlight.get(30, TimeUnit.SECONDS)).containsExactly(200, 200, 200, 200, 200);
 		closing.get(30, TimeUnit.SECONDS);

@@ -1,9 +1,5 @@
 package io.inkwell.ops;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -11,6 +7,7 @@ import java.util.UUID;
 import io.inkwell.InkwellApplication;
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.Migrator;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Production mode against a database nobody has migrated yet: the application starts, never
@@ -131,23 +129,14 @@ class SchemaReadinessIntegrationTests {
 		assertThat(connectionsOfThisApplication()).isPositive();
 		this.application.close();
 		// the server drops a backend a moment after its client's Terminate: allow it that moment
-		for (int i = 0; i < 50 && connectionsOfThisApplication() > 0; i++) {
-			Thread.sleep(100);
-		}
-		assertThat(connectionsOfThisApplication()).isZero();
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(connectionsOfThisApplication()).isZero());
 	}
 
-	private int connectionsOfThisApplication() throws SQLException {
-		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(),
-				this.database.jdbcProperties());
-				PreparedStatement statement = connection
-					.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
-			statement.setString(1, this.applicationName);
-			try (ResultSet rows = statement.executeQuery()) {
-				rows.next();
-				return rows.getInt(1);
-			}
-		}
+	private long connectionsOfThisApplication() {
+		return Sql.on(this.database).count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
+				this.applicationName);
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
+import io.inkwell.security.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

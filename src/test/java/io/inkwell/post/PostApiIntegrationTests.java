@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +22,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.inkwell.post.PostFixtures.categoryIdsOf;
-import static io.inkwell.post.PostFixtures.count;
 import static io.inkwell.post.PostFixtures.postCount;
 import static io.inkwell.post.PostFixtures.row;
-import static io.inkwell.post.PostFixtures.string;
 import static io.inkwell.post.PostFixtures.unique;
 import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +77,7 @@ class PostApiIntegrationTests {
 			.containsEntry("authorId", author.toString());
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
-		assertThat(string("SELECT title FROM posts WHERE id = ?", id)).isEqualTo("First post");
+		assertThat(Sql.string("SELECT title FROM posts WHERE id = ?", id)).isEqualTo("First post");
 		assertThat(categoryIdsOf(id)).containsExactlyInAnyOrder(engineering.toString(), databases.toString());
 		assertThat(postCount(author)).isEqualTo(1);
 		createPost(author, "Second post");
@@ -109,9 +108,9 @@ class PostApiIntegrationTests {
 				"unknown-reference")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("authorId");
-		assertThat(count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
-		assertThat(count("SELECT count(*) FROM post_categories WHERE category_id = ?", category)).isZero();
-		assertThat(count("SELECT count(*) FROM profiles WHERE user_id = ?", nobody)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM post_categories WHERE category_id = ?", category)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM profiles WHERE user_id = ?", nobody)).isZero();
 	}
 
 	@Test
@@ -122,7 +121,7 @@ class PostApiIntegrationTests {
 		expectProblem(post(Map.of("authorId", author, "title", title)), 422, "unknown-reference")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("authorId");
-		assertThat(count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
 		assertThat(postCount(author)).isEqualTo(3);
 	}
 
@@ -135,8 +134,8 @@ class PostApiIntegrationTests {
 				422, "unknown-reference")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("categoryIds");
-		assertThat(count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
-		assertThat(count("SELECT count(*) FROM post_categories WHERE category_id = ?", known)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM post_categories WHERE category_id = ?", known)).isZero();
 		assertThat(postCount(author)).isEqualTo(5);
 	}
 
@@ -145,7 +144,7 @@ class PostApiIntegrationTests {
 		UUID author = PostFixtures.user();
 		expectProblem(post(Map.of("authorId", author, "title", unique("no-profile"), "categoryIds",
 				List.of(UUID.randomUUID()))), 422, "unknown-reference");
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
 		assertThat(postCount(author)).isNull();
 	}
 
@@ -161,7 +160,7 @@ class PostApiIntegrationTests {
 					"categoryIds[1].<list element>"));
 		Map<String, Object> longTitle = Map.of("authorId", author, "title", "t".repeat(301));
 		expectProblem(post(longTitle), 400, "validation").jsonPath("$.errors[0].field").isEqualTo("title");
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
 		assertThat(postCount(author)).isZero();
 	}
 
@@ -173,7 +172,7 @@ class PostApiIntegrationTests {
 		expectProblem(post("{\"authorId\": "), 400, "malformed-body");
 		expectProblem(this.client.post().uri("/api/posts").contentType(MediaType.APPLICATION_JSON).exchange(), 400,
 				"malformed-body");
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
 	}
 
 	// read one
@@ -219,8 +218,8 @@ class PostApiIntegrationTests {
 			.getResponseBody();
 		assertThat(body).containsOnlyKeys("id", "title", "author", "categories", "commentCount");
 		assertThat(body.get("author")).isEqualTo(Map.of("id", author.toString(), "email",
-				string("SELECT email FROM users WHERE id = ?", author), "name",
-				string("SELECT name FROM users WHERE id = ?", author)));
+				Sql.string("SELECT email FROM users WHERE id = ?", author), "name",
+				Sql.string("SELECT name FROM users WHERE id = ?", author)));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> categories = (List<Map<String, Object>>) body.get("categories");
 		assertThat(categories).extracting((category) -> category.get("id"))
@@ -233,7 +232,7 @@ class PostApiIntegrationTests {
 	@Test
 	void answers404ForUnknownOrSoftDeletedPostAnd400ForMalformedId() throws SQLException {
 		UUID id = createPost(PostFixtures.user(), "Soon gone");
-		PostFixtures.update("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
 		expectProblem(this.client.get().uri("/api/posts/{id}", id).exchange(), 404, "not-found");
 		expectProblem(this.client.get().uri("/api/posts/{id}", UUID.randomUUID()).exchange(), 404, "not-found");
 		expectProblem(this.client.get().uri("/api/posts/not-a-uuid").exchange(), 400, "invalid-parameter")
@@ -285,7 +284,7 @@ class PostApiIntegrationTests {
 			.isEqualTo("Now with a body")
 			.jsonPath("$.title")
 			.isEqualTo("Final title");
-		assertThat(string("SELECT status::text FROM posts WHERE id = ?", id)).isEqualTo("PUBLISHED");
+		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", id)).isEqualTo("PUBLISHED");
 	}
 
 	@Test
@@ -303,7 +302,7 @@ class PostApiIntegrationTests {
 	@Test
 	void answers404ForPatchOfUnknownOrSoftDeletedPost() throws SQLException {
 		UUID id = createPost(PostFixtures.user(), "Deleted before patch");
-		PostFixtures.update("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
 		String before = row(id);
 		expectProblem(patch(id, Map.of("title", "Resurrected")), 404, "not-found");
 		expectProblem(patch(UUID.randomUUID(), Map.of("title", "Nobody")), 404, "not-found");
@@ -318,7 +317,7 @@ class PostApiIntegrationTests {
 		UUID id = createPost(author, "Round trip");
 		assertThat(postCount(author)).isEqualTo(1);
 		this.client.delete().uri("/api/posts/{id}", id).exchange().expectStatus().isNoContent();
-		assertThat(string("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?", id)).isEqualTo("t");
+		assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?", id)).isEqualTo("t");
 		assertThat(postCount(author)).isZero();
 		expectProblem(this.client.get().uri("/api/posts/{id}", id).exchange(), 404, "not-found");
 		this.client.get()
@@ -376,7 +375,7 @@ class PostApiIntegrationTests {
 			.getResponseBody()
 			.get("publishedAt")
 			.toString();
-		String updatedAt = string("SELECT updated_at FROM posts WHERE id = ?", id);
+		String updatedAt = Sql.string("SELECT updated_at FROM posts WHERE id = ?", id);
 		this.client.post()
 			.uri("/api/posts/{id}/publish", id)
 			.exchange()
@@ -387,7 +386,7 @@ class PostApiIntegrationTests {
 			.isEqualTo("PUBLISHED")
 			.jsonPath("$.publishedAt")
 			.isEqualTo(publishedAt);
-		assertThat(string("SELECT updated_at FROM posts WHERE id = ?", id)).isEqualTo(updatedAt);
+		assertThat(Sql.string("SELECT updated_at FROM posts WHERE id = ?", id)).isEqualTo(updatedAt);
 	}
 
 	@Test
@@ -404,7 +403,7 @@ class PostApiIntegrationTests {
 		List<UUID> drafts = PostFixtures.posts(author, 3, "DRAFT", now);
 		UUID archived = PostFixtures.post(author, "Archived", "", "ARCHIVED", null, now);
 		UUID deletedDraft = PostFixtures.post(author, "Deleted draft", "", "DRAFT", null, now);
-		PostFixtures.update("UPDATE posts SET deleted_at = now() WHERE id = ?", deletedDraft);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", deletedDraft);
 		UUID othersDraft = PostFixtures.post(other, "Not mine", "", "DRAFT", null, now);
 		this.statements.reset();
 		this.client.post()
@@ -417,12 +416,12 @@ class PostApiIntegrationTests {
 			.isEqualTo(3);
 		assertThat(this.statements.count()).isEqualTo(1);
 		for (UUID draft : drafts) {
-			assertThat(string("SELECT status::text || (published_at IS NOT NULL) FROM posts WHERE id = ?", draft))
+			assertThat(Sql.string("SELECT status::text || (published_at IS NOT NULL) FROM posts WHERE id = ?", draft))
 				.isEqualTo("PUBLISHEDtrue");
 		}
-		assertThat(string("SELECT status::text FROM posts WHERE id = ?", archived)).isEqualTo("ARCHIVED");
-		assertThat(string("SELECT status::text FROM posts WHERE id = ?", deletedDraft)).isEqualTo("DRAFT");
-		assertThat(string("SELECT status::text FROM posts WHERE id = ?", othersDraft)).isEqualTo("DRAFT");
+		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", archived)).isEqualTo("ARCHIVED");
+		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", deletedDraft)).isEqualTo("DRAFT");
+		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", othersDraft)).isEqualTo("DRAFT");
 		this.client.post()
 			.uri("/api/users/{author}/posts/publish-drafts", author)
 			.exchange()
@@ -444,7 +443,7 @@ class PostApiIntegrationTests {
 				404, "not-found");
 		expectProblem(this.client.post().uri("/api/users/x/posts/publish-drafts").exchange(), 400,
 				"invalid-parameter");
-		assertThat(string("SELECT status::text FROM posts WHERE id = ?", draft)).isEqualTo("DRAFT");
+		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", draft)).isEqualTo("DRAFT");
 	}
 
 	// bulk delete
@@ -471,10 +470,10 @@ class PostApiIntegrationTests {
 			.isEqualTo(3);
 		assertThat(this.statements.count()).isEqualTo(1);
 		for (UUID deleted : List.of(oldDraft1, oldDraft2, othersOldDraft)) {
-			assertThat(string("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?", deleted)).isEqualTo("t");
+			assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?", deleted)).isEqualTo("t");
 		}
 		for (UUID kept : List.of(newDraft, oldPublished)) {
-			assertThat(string("SELECT deleted_at IS NULL FROM posts WHERE id = ?", kept)).isEqualTo("t");
+			assertThat(Sql.string("SELECT deleted_at IS NULL FROM posts WHERE id = ?", kept)).isEqualTo("t");
 		}
 		assertThat(postCount(author)).isEqualTo(2);
 		assertThat(postCount(other)).isZero();
@@ -500,7 +499,7 @@ class PostApiIntegrationTests {
 				"invalid-parameter");
 		expectProblem(this.client.delete().uri("/api/posts?status=DRAFT&olderThanDays=36501").exchange(), 400,
 				"invalid-parameter");
-		assertThat(string("SELECT deleted_at IS NULL FROM posts WHERE id = ?", draft)).isEqualTo("t");
+		assertThat(Sql.string("SELECT deleted_at IS NULL FROM posts WHERE id = ?", draft)).isEqualTo("t");
 	}
 
 	// categories
@@ -561,7 +560,7 @@ class PostApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of())
 			.exchange(), 400, "validation").jsonPath("$.errors[0].field").isEqualTo("categoryIds");
-		assertThat(count("SELECT count(*) FROM post_categories WHERE category_id = ?", category)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM post_categories WHERE category_id = ?", category)).isZero();
 		assertThat(categoryIdsOf(id)).isEmpty();
 	}
 
@@ -637,7 +636,7 @@ class PostApiIntegrationTests {
 				"invalid-parameter")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("categoryId");
-		PostFixtures.update("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
 		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/{c}", id, a).exchange(), 404,
 				"not-found");
 		assertThat(categoryIdsOf(id)).containsExactly(a.toString());

@@ -2,7 +2,6 @@ package io.inkwell.post;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 
 /**
@@ -29,7 +29,7 @@ final class PostFixtures {
 	/** A live user without a profile row. */
 	static UUID user() throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, unique("author") + "@test.example",
+		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, unique("author") + "@test.example",
 				"Author " + id.toString().substring(0, 8));
 		return id;
 	}
@@ -37,17 +37,17 @@ final class PostFixtures {
 	/** A live user with a profile whose post_count is {@code postCount}. */
 	static UUID userWithProfile(int postCount) throws SQLException {
 		UUID id = user();
-		update("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, ?)", Ids.next(), id, postCount);
+		Sql.execute("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, ?)", Ids.next(), id, postCount);
 		return id;
 	}
 
 	static void softDeleteUser(UUID id) throws SQLException {
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", id);
 	}
 
 	static UUID category(String name) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO categories (id, name) VALUES (?, ?)", id, name);
+		Sql.execute("INSERT INTO categories (id, name) VALUES (?, ?)", id, name);
 		return id;
 	}
 
@@ -55,7 +55,7 @@ final class PostFixtures {
 	static UUID post(UUID authorId, String title, String body, String status, Instant publishedAt, Instant createdAt)
 			throws SQLException {
 		UUID id = Ids.next();
-		update("""
+		Sql.execute("""
 				INSERT INTO posts (id, author_id, title, body, status, published_at, created_at, updated_at)
 				VALUES (?, ?, ?, ?, CAST(? AS post_status), ?, ?, ?)
 				""", id, authorId, title, body, status, (publishedAt != null) ? Timestamp.from(publishedAt) : null,
@@ -94,66 +94,30 @@ final class PostFixtures {
 	}
 
 	static void link(UUID postId, UUID categoryId) throws SQLException {
-		update("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", postId, categoryId);
+		Sql.execute("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", postId, categoryId);
 	}
 
 	static void comment(UUID postId, UUID authorId, boolean deleted) throws SQLException {
-		update("INSERT INTO comments (id, post_id, author_id, content, deleted_at) VALUES (?, ?, ?, ?, "
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content, deleted_at) VALUES (?, ?, ?, ?, "
 				+ (deleted ? "now()" : "NULL") + ")", Ids.next(), postId, authorId, "a comment");
 	}
 
 	/** The author's profiles.post_count, or null when the user has no profile row. */
 	static Integer postCount(UUID userId) throws SQLException {
-		String value = string("SELECT post_count FROM profiles WHERE user_id = ?", userId);
+		String value = Sql.string("SELECT post_count FROM profiles WHERE user_id = ?", userId);
 		return (value != null) ? Integer.valueOf(value) : null;
-	}
-
-	static int count(String sql, Object... parameters) throws SQLException {
-		return Integer.parseInt(string(sql, parameters));
-	}
-
-	static String string(String sql, Object... parameters) throws SQLException {
-		List<String> values = strings(sql, parameters);
-		return values.isEmpty() ? null : values.get(0);
-	}
-
-	static List<String> strings(String sql, Object... parameters) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			try (ResultSet rows = statement.executeQuery()) {
-				List<String> values = new ArrayList<>();
-				while (rows.next()) {
-					values.add(rows.getString(1));
-				}
-				return values;
-			}
-		}
-	}
-
-	static void update(String sql, Object... parameters) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < parameters.length; i++) {
-				statement.setObject(i + 1, parameters[i]);
-			}
-			statement.executeUpdate();
-		}
 	}
 
 	/** A snapshot of a post row to compare before and after a rejected request. */
 	static String row(UUID postId) throws SQLException {
-		return string("""
+		return Sql.string("""
 				SELECT concat_ws('|', title, body, status, published_at, updated_at, deleted_at)
 				FROM posts WHERE id = ?
 				""", postId);
 	}
 
 	static List<String> categoryIdsOf(UUID postId) throws SQLException {
-		return strings("SELECT category_id::text FROM post_categories WHERE post_id = ? ORDER BY category_id", postId);
+		return Sql.strings("SELECT category_id::text FROM post_categories WHERE post_id = ? ORDER BY category_id", postId);
 	}
-
 
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import static io.inkwell.post.PostFixtures.count;
 import static io.inkwell.post.PostFixtures.unique;
 import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +85,7 @@ class PostListApiIntegrationTests {
 		UUID published = PostFixtures.post(author, "Published", "", "PUBLISHED", now, now.minusSeconds(2));
 		UUID archived = PostFixtures.post(author, "Archived", "", "ARCHIVED", null, now.minusSeconds(1));
 		UUID deleted = PostFixtures.post(author, "Deleted", "", "PUBLISHED", now, now);
-		PostFixtures.update("UPDATE posts SET deleted_at = now() WHERE id = ?", deleted);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", deleted);
 		Map<String, Object> page = get("/api/posts?authorId=" + author);
 		assertThat(ids(page)).containsExactly(archived.toString(), published.toString(), draft.toString());
 		assertThat(data(page).get(2)).containsEntry("publishedAt", null).doesNotContainKey("body");
@@ -114,7 +114,7 @@ class PostListApiIntegrationTests {
 		assertThat(forOne).isEqualTo(forHundred).isEqualTo(3);
 		assertThat(data(hundred).get(0)).containsEntry("commentCount", 1)
 			.containsEntry("categories", List.of(Map.of("id", category.toString(), "name",
-					PostFixtures.string("SELECT name FROM categories WHERE id = ?", category))));
+					Sql.string("SELECT name FROM categories WHERE id = ?", category))));
 		assertThat(data(hundred).get(99)).containsEntry("commentCount", 1).containsEntry("categories", List.of());
 		assertThat(data(hundred).get(50)).containsEntry("commentCount", 0);
 		this.statements.reset();
@@ -270,7 +270,7 @@ class PostListApiIntegrationTests {
 		assertThat(ids(get(query(author, "q", "\\")))).containsExactly(backslash.toString());
 		assertThat(ids(get(query(author, "q", "'; --")))).containsExactly(quote.toString());
 		assertThat(ids(get(query(author, "q", "'; DROP TABLE posts; --")))).isEmpty();
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isEqualTo(5);
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isEqualTo(5);
 	}
 
 	@Test
@@ -323,7 +323,7 @@ class PostListApiIntegrationTests {
 				.isArray();
 		}
 		assertThat(ids(get(query(author, "search", "'title'")))).hasSize(1);
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isEqualTo(1);
 	}
 
 	@Test

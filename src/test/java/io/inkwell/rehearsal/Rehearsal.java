@@ -26,13 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.inkwell.InkwellApplication;
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.support.TestDatabase;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One machine playing a Kubernetes namespace: a fresh database on the test server, {@code migrate}
@@ -205,14 +206,17 @@ final class Rehearsal implements AutoCloseable {
 
 	/** Waits (bounded) until no process of this rehearsal holds a session any more. */
 	Map<String, Integer> awaitNoConnections(Duration within) {
-		long deadline = System.nanoTime() + within.toNanos();
-		Map<String, Integer> left = connections();
-		while (!left.isEmpty() && System.nanoTime() < deadline) {
-			// a backend leaves pg_stat_activity a moment after its client closed the socket
-			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-			left = connections();
+		// a backend leaves pg_stat_activity a moment after its client closed the socket
+		try {
+			return Awaitility.await()
+				.atMost(within)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(100))
+				.until(this::connections, Map::isEmpty);
 		}
-		return left;
+		catch (ConditionTimeoutException ex) {
+			return connections();
+		}
 	}
 
 	boolean columnExists(String table, String column) throws SQLException {

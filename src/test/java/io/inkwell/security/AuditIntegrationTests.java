@@ -10,9 +10,9 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,55 +43,55 @@ class AuditIntegrationTests {
 		UUID other = Tokens.createUser(Role.USER, "bystander");
 		UUID post = post(user);
 		UUID othersPost = post(other);
-		update("INSERT INTO profiles (id, user_id) VALUES (?, ?)", Ids.next(), user);
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'on own')", Ids.next(), post,
+		Sql.execute("INSERT INTO profiles (id, user_id) VALUES (?, ?)", Ids.next(), user);
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'on own')", Ids.next(), post,
 				user);
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'by other')", Ids.next(), post,
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'by other')", Ids.next(), post,
 				other);
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'elsewhere')", Ids.next(),
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'elsewhere')", Ids.next(),
 				othersPost, user);
 		Instant before = now();
 		delete("/api/admin/users/" + user).expectStatus().isNoContent();
-		assertThat(count("SELECT count(*) FROM users WHERE id = ?", user)).isZero();
-		assertThat(count("SELECT count(*) FROM profiles WHERE user_id = ?", user)).isZero();
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", user)).isZero();
-		assertThat(count("SELECT count(*) FROM comments WHERE author_id = ?", user)).isZero();
-		assertThat(count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
-		assertThat(count("SELECT count(*) FROM posts WHERE id = ?", othersPost)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM users WHERE id = ?", user)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM profiles WHERE user_id = ?", user)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", user)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM comments WHERE author_id = ?", user)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE id = ?", othersPost)).isEqualTo(1);
 		assertAudited("user.hard-delete", user, before);
 	}
 
 	@Test
 	void hardDeletesAPostAndUncountsItFromItsAuthor() throws SQLException {
 		UUID author = Tokens.createUser(Role.USER, "author");
-		update("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, 1)", Ids.next(), author);
+		Sql.execute("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, 1)", Ids.next(), author);
 		UUID post = post(author);
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'x')", Ids.next(), post,
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'x')", Ids.next(), post,
 				author);
 		Instant before = now();
 		delete("/api/admin/posts/" + post).expectStatus().isNoContent();
-		assertThat(count("SELECT count(*) FROM posts WHERE id = ?", post)).isZero();
-		assertThat(count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
-		assertThat(count("SELECT post_count FROM profiles WHERE user_id = ?", author)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE id = ?", post)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
+		assertThat(Sql.count("SELECT post_count FROM profiles WHERE user_id = ?", author)).isZero();
 		assertAudited("post.hard-delete", post, before);
 	}
 
 	@Test
 	void hardDeletesASoftDeletedPostWithoutUncountingItTwice() throws SQLException {
 		UUID author = Tokens.createUser(Role.USER, "author");
-		update("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, 1)", Ids.next(), author);
+		Sql.execute("INSERT INTO profiles (id, user_id, post_count) VALUES (?, ?, 1)", Ids.next(), author);
 		post(author);
 		UUID deleted = post(author);
-		update("UPDATE posts SET deleted_at = now() WHERE id = ?", deleted);
+		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", deleted);
 		delete("/api/admin/posts/" + deleted).expectStatus().isNoContent();
-		assertThat(count("SELECT post_count FROM profiles WHERE user_id = ?", author)).isEqualTo(1);
-		assertThat(count("SELECT count(*) FROM audit_log WHERE target_id = ?", deleted)).isEqualTo(1);
+		assertThat(Sql.count("SELECT post_count FROM profiles WHERE user_id = ?", author)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM audit_log WHERE target_id = ?", deleted)).isEqualTo(1);
 	}
 
 	@Test
 	void auditsACategoryDelete() throws SQLException {
 		UUID category = Ids.next();
-		update("INSERT INTO categories (id, name) VALUES (?, ?)", category, "Audited " + category);
+		Sql.execute("INSERT INTO categories (id, name) VALUES (?, ?)", category, "Audited " + category);
 		Instant before = now();
 		delete("/api/categories/" + category).expectStatus().isNoContent();
 		assertAudited("category.delete", category, before);
@@ -102,7 +102,7 @@ class AuditIntegrationTests {
 		UUID nobody = Ids.next();
 		delete("/api/admin/users/" + nobody).expectStatus().isNotFound();
 		delete("/api/admin/posts/" + nobody).expectStatus().isNotFound();
-		assertThat(count("SELECT count(*) FROM audit_log WHERE target_id = ?", nobody)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM audit_log WHERE target_id = ?", nobody)).isZero();
 	}
 
 	@Test
@@ -134,8 +134,8 @@ class AuditIntegrationTests {
 					.formatted(suffix(user)));
 			}
 		}
-		assertThat(count("SELECT count(*) FROM users WHERE id = ?", user)).isEqualTo(1);
-		assertThat(count("SELECT count(*) FROM posts WHERE id = ?", post)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM users WHERE id = ?", user)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE id = ?", post)).isEqualTo(1);
 	}
 
 	private void assertAudited(String action, UUID target, Instant before) throws SQLException {
@@ -162,7 +162,7 @@ class AuditIntegrationTests {
 
 	private static UUID post(UUID author) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Audited', 'PUBLISHED', now())",
+		Sql.execute("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Audited', 'PUBLISHED', now())",
 				id, author);
 		return id;
 	}
@@ -178,27 +178,6 @@ class AuditIntegrationTests {
 				ResultSet rows = statement.executeQuery("SELECT now()")) {
 			rows.next();
 			return rows.getTimestamp(1).toInstant();
-		}
-	}
-
-	private static void update(String sql, Object... values) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < values.length; i++) {
-				statement.setObject(i + 1, values[i]);
-			}
-			statement.executeUpdate();
-		}
-	}
-
-	private static long count(String sql, Object value) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, value);
-			try (ResultSet rows = statement.executeQuery()) {
-				rows.next();
-				return rows.getLong(1);
-			}
 		}
 	}
 

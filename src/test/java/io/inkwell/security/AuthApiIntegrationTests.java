@@ -1,8 +1,5 @@
 package io.inkwell.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +10,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inkwell.support.IntegrationTest;
-import io.inkwell.support.TestDatabase;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -63,7 +59,7 @@ class AuthApiIntegrationTests {
 			.containsEntry("email", email)
 			.containsEntry("name", "Reg")
 			.containsEntry("role", "USER");
-		String hash = string("SELECT password_hash FROM users WHERE email = ?", email);
+		String hash = Sql.string("SELECT password_hash FROM users WHERE email = ?", email);
 		assertThat(hash).startsWith("$2a$10$").doesNotContain(PASSWORD);
 		assertThat(new BCryptPasswordEncoder().matches(PASSWORD, hash)).isTrue();
 	}
@@ -79,7 +75,7 @@ class AuthApiIntegrationTests {
 				"validation")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("password");
-		assertThat(count("SELECT count(*) FROM users WHERE email = ?", email)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM users WHERE email = ?", email)).isZero();
 	}
 
 	@Test
@@ -89,7 +85,7 @@ class AuthApiIntegrationTests {
 		expectProblem(register(Map.of("email", email, "name", "Again", "password", PASSWORD)), 409, "duplicate")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("email");
-		assertThat(count("SELECT count(*) FROM users WHERE email = ?", email)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM users WHERE email = ?", email)).isEqualTo(1);
 	}
 
 	@Test
@@ -131,9 +127,9 @@ class AuthApiIntegrationTests {
 	void answersEveryFailedLoginTheSameWhetherTheEmailExistsOrNot() throws SQLException {
 		UUID live = Tokens.createUser(Role.USER, "uniform");
 		UUID deleted = Tokens.createUser(Role.USER, "uniform-deleted");
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
 		UUID withoutPassword = Tokens.createUser(Role.USER, "uniform-nopass");
-		update("UPDATE users SET password_hash = NULL WHERE id = ?", withoutPassword);
+		Sql.execute("UPDATE users SET password_hash = NULL WHERE id = ?", withoutPassword);
 		List<Map<String, Object>> answers = List.of(
 				failedLogin(Tokens.emailOf("uniform", live), "wrong password!"),
 				failedLogin(unique("nobody"), Tokens.PASSWORD),
@@ -179,7 +175,7 @@ class AuthApiIntegrationTests {
 	void refusesTheMeOfATokenWhoseUserWasDeletedSince() throws SQLException {
 		UUID id = Tokens.createUser(Role.USER, "gone");
 		String token = "Bearer " + this.issuer.issue(id, Role.USER).token();
-		update("UPDATE users SET deleted_at = now() WHERE id = ?", id);
+		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", id);
 		expectProblem(this.client.get().uri("/api/auth/me").header(HttpHeaders.AUTHORIZATION, token).exchange(), 401,
 				"unauthorized");
 	}
@@ -237,28 +233,6 @@ class AuthApiIntegrationTests {
 
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID() + "@test.example";
-	}
-
-	private static String string(String sql, Object value) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, value);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-	}
-
-	private static long count(String sql, Object value) throws SQLException {
-		return Long.parseLong(string(sql, value));
-	}
-
-	private static void update(String sql, Object value) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, value);
-			statement.executeUpdate();
-		}
 	}
 
 }

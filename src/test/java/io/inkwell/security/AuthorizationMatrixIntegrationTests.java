@@ -19,7 +19,6 @@ import io.inkwell.support.RouterWalk;
 import io.inkwell.support.RouterWalk.Route;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

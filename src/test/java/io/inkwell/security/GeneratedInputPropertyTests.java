@@ -28,7 +28,6 @@ import io.inkwell.migrate.Migrator;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

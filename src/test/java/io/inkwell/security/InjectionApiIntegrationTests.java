@@ -3,7 +3,6 @@ package io.inkwell.security;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,9 @@ import java.util.UUID;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,14 +61,14 @@ class InjectionApiIntegrationTests {
 
 	@Test
 	void returnsNoExtraRowsForSqlInAFilter() throws SQLException {
-		long posts = count("SELECT count(*) FROM posts");
+		long posts = Sql.count("SELECT count(*) FROM posts");
 		for (String attack : List.of("' OR '1'='1", "%' OR 1=1 --", "'; DROP TABLE posts; --", "\\' OR 1=1; --")) {
 			assertThat(titles(attack)).as(attack).isEmpty();
 			get("/api/posts?search={s}&limit=100", attack).expectStatus().isOk();
 			get("/api/posts?search={s}&sort=title&limit=100", attack).expectStatus().isOk();
 		}
-		assertThat(count("SELECT count(*) FROM posts")).isGreaterThanOrEqualTo(posts);
-		assertThat(count("SELECT count(*) FROM users")).isPositive();
+		assertThat(Sql.count("SELECT count(*) FROM posts")).isGreaterThanOrEqualTo(posts);
+		assertThat(Sql.count("SELECT count(*) FROM users")).isPositive();
 	}
 
 	@Test
@@ -90,7 +89,7 @@ class InjectionApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", name + "\u0000"))
 			.exchange(), 400, "invalid-value");
-		assertThat(count("SELECT count(*) FROM categories WHERE name LIKE '" + name + "%'")).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM categories WHERE name LIKE '" + name + "%'")).isZero();
 	}
 
 	@Test
@@ -155,15 +154,6 @@ class InjectionApiIntegrationTests {
 			statement.executeUpdate();
 		}
 		return id;
-	}
-
-	private static long count(String sql) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql);
-				ResultSet rows = statement.executeQuery()) {
-			rows.next();
-			return rows.getLong(1);
-		}
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.UUID;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,5 @@
 package io.inkwell.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +7,9 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
-import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,7 +90,7 @@ class OwnershipApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.type")
 			.isEqualTo("urn:inkwell:problem:forbidden");
-		assertThat(count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
 	}
 
 	@Test
@@ -106,7 +102,7 @@ class OwnershipApiIntegrationTests {
 				Map.of("authorId", author, "content", "Not mine"))
 			.expectStatus()
 			.isForbidden();
-		assertThat(count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
+		assertThat(Sql.count("SELECT count(*) FROM comments WHERE post_id = ?", post)).isZero();
 	}
 
 	@Test
@@ -117,9 +113,9 @@ class OwnershipApiIntegrationTests {
 		send("PATCH", "/api/posts/" + post, moderator, Map.of("title", "Moderated", "status", "ARCHIVED"))
 			.expectStatus()
 			.isForbidden();
-		assertThat(string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/PUBLISHED");
+		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/PUBLISHED");
 		send("PATCH", "/api/posts/" + post, moderator, Map.of("status", "ARCHIVED")).expectStatus().isOk();
-		assertThat(string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/ARCHIVED");
+		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/ARCHIVED");
 	}
 
 	@Test
@@ -128,7 +124,7 @@ class OwnershipApiIntegrationTests {
 		send("PATCH", "/api/users/" + user, this.tokens.user(user), Map.of("name", "Boss", "role", "ADMIN"))
 			.expectStatus()
 			.isForbidden();
-		assertThat(string("SELECT role::text || '/' || name FROM users WHERE id = ?", user)).startsWith("USER/climber");
+		assertThat(Sql.string("SELECT role::text || '/' || name FROM users WHERE id = ?", user)).startsWith("USER/climber");
 	}
 
 	@Test
@@ -136,7 +132,7 @@ class OwnershipApiIntegrationTests {
 		UUID author = Tokens.createUser(Role.USER, "draft-comments");
 		UUID draft = post(author, "DRAFT");
 		UUID comment = Ids.next();
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'Note to self')", comment,
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'Note to self')", comment,
 				draft, author);
 		get("/api/comments/" + comment, null).expectStatus().isNotFound();
 		get("/api/comments/" + comment, this.tokens.user(Ids.next())).expectStatus().isNotFound();
@@ -146,7 +142,7 @@ class OwnershipApiIntegrationTests {
 		UUID stranger = Tokens.createUser(Role.USER, "stranger");
 		send("POST", "/api/posts/" + draft + "/comments", this.tokens.user(stranger),
 				Map.of("authorId", stranger, "content", "Hi")).expectStatus().isNotFound();
-		assertThat(count("SELECT count(*) FROM comments WHERE post_id = ?", draft)).isEqualTo(1);
+		assertThat(Sql.count("SELECT count(*) FROM comments WHERE post_id = ?", draft)).isEqualTo(1);
 	}
 
 	private List<UUID> ids(String path, String token) {
@@ -174,33 +170,9 @@ class OwnershipApiIntegrationTests {
 
 	private static UUID post(UUID author, String status) throws SQLException {
 		UUID id = Ids.next();
-		update("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Post', CAST(? AS post_status),"
+		Sql.execute("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Post', CAST(? AS post_status),"
 				+ " CASE WHEN ? <> 'DRAFT' THEN now() END)", id, author, status, status);
 		return id;
-	}
-
-	private static void update(String sql, Object... values) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < values.length; i++) {
-				statement.setObject(i + 1, values[i]);
-			}
-			statement.executeUpdate();
-		}
-	}
-
-	private static String string(String sql, Object value) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, value);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
-	}
-
-	private static long count(String sql, Object value) throws SQLException {
-		return Long.parseLong(string(sql, value));
 	}
 
 }

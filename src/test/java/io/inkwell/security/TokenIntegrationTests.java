@@ -10,7 +10,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Tokens;
-import io.inkwell.user.Role;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,17 +3,14 @@ package io.inkwell.seed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.Migrator;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,22 +40,22 @@ class SeedCommandTests {
 		assertThat(run()).isZero();
 		assertThat(run()).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("already present");
-		assertThat(count("SELECT count(*) FROM users WHERE email IN ('admin@example.com', 'moderator@example.com', "
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email IN ('admin@example.com', 'moderator@example.com', "
 				+ "'alice@example.com', 'bob@example.com') AND credits = 1000")).isEqualTo(4);
-		assertThat(count("SELECT count(DISTINCT role) FROM users")).isEqualTo(3);
-		assertThat(count("SELECT count(DISTINCT status) FROM posts")).isEqualTo(3);
-		assertThat(count("SELECT count(*) FROM comments")).isPositive();
-		assertThat(count("SELECT count(*) FROM categories")).isPositive();
+		assertThat(Sql.on(this.database).count("SELECT count(DISTINCT role) FROM users")).isEqualTo(3);
+		assertThat(Sql.on(this.database).count("SELECT count(DISTINCT status) FROM posts")).isEqualTo(3);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM comments")).isPositive();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM categories")).isPositive();
 	}
 
 	@Test
 	void loadsBulkDataIdempotently() throws SQLException {
 		assertThat(run("--users", "30", "--posts-per-user", "4")).isZero();
 		assertThat(run("--users", "40", "--posts-per-user", "4")).isZero();
-		assertThat(count("SELECT count(*) FROM users WHERE email LIKE 'seed-user-%'")).isEqualTo(40);
-		assertThat(count("SELECT count(*) FROM posts")).isEqualTo(160);
-		assertThat(count("SELECT count(*) FROM profiles p WHERE post_count = 4")).isEqualTo(40);
-		assertThat(count("SELECT count(*) FROM posts WHERE status = 'PUBLISHED' AND published_at IS NULL")).isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email LIKE 'seed-user-%'")).isEqualTo(40);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM posts")).isEqualTo(160);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM profiles p WHERE post_count = 4")).isEqualTo(40);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM posts WHERE status = 'PUBLISHED' AND published_at IS NULL")).isZero();
 	}
 
 	@Test
@@ -72,15 +69,6 @@ class SeedCommandTests {
 		return new SeedCommand(Map.of("DATABASE_URL", this.database.toUrlString()),
 				new PrintStream(this.out, true, StandardCharsets.UTF_8), new PrintStream(this.out, true, StandardCharsets.UTF_8))
 			.run(List.of(args));
-	}
-
-	private int count(String sql) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(this.database.jdbcUrl(),
-				this.database.jdbcProperties());
-				Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getInt(1);
-		}
 	}
 
 }

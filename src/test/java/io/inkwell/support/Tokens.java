@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.security.TokenIssuer;
-import io.inkwell.user.Role;
+import io.inkwell.security.Role;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;

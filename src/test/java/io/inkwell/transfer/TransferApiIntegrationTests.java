@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class TransferApiIntegrationTests {
 		assertThat(id.version()).isEqualTo(7);
 		assertThat(credits(from)).isEqualTo(70);
 		assertThat(credits(to)).isEqualTo(35);
-		assertThat(TransferFixtures.queryLong(
+		assertThat(Sql.count(
 				"SELECT amount FROM transfers WHERE id = ? AND from_user_id = ? AND to_user_id = ?", id, from, to))
 			.isEqualTo(30);
 	}

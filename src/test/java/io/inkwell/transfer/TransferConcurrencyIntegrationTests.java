@@ -17,6 +17,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import static io.inkwell.transfer.TransferFixtures.ledgerNet;
 import static io.inkwell.transfer.TransferFixtures.ledgerRows;
 import static io.inkwell.transfer.TransferFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Transfers under contention, through the real server and a non-blocking client (WebTestClient
@@ -156,14 +158,13 @@ class TransferConcurrencyIntegrationTests {
 	}
 
 	private static void awaitTransferWaitingForALock() throws SQLException, InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (TransferFixtures.queryLong("""
-				SELECT count(*) FROM pg_stat_activity
-				WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE%'
-				""") == 0) {
-			assertThat(System.nanoTime()).as("the transfer never waited for the rival's lock").isLessThan(deadline);
-			Thread.sleep(10);
-		}
+		await().alias("the transfer waits for the rival's lock")
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> Sql.count("""
+					SELECT count(*) FROM pg_stat_activity
+					WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR NO KEY UPDATE%'
+					""") > 0);
 	}
 
 }

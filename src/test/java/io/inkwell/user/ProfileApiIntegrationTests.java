@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.inkwell.support.Problems.expectProblem;
-import static io.inkwell.user.UserApiIntegrationTests.queryString;
 import static io.inkwell.user.UserApiIntegrationTests.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,7 @@ class ProfileApiIntegrationTests {
 			.isEqualTo("First")
 			.jsonPath("$.postCount")
 			.isEqualTo(0);
-		assertThat(queryString("SELECT avatar FROM profiles WHERE user_id = ?", id))
+		assertThat(Sql.string("SELECT avatar FROM profiles WHERE user_id = ?", id))
 			.isEqualTo("https://example.com/1.png");
 		// a replacement: the absent avatar is cleared
 		put(id, Map.of("bio", "Second")).expectStatus()
@@ -60,9 +60,9 @@ class ProfileApiIntegrationTests {
 			.isEqualTo("Second")
 			.jsonPath("$.avatar")
 			.isEmpty();
-		assertThat(queryString("SELECT count(*) FROM profiles WHERE user_id = ?", id)).isEqualTo("1");
-		assertThat(queryString("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Second");
-		assertThat(queryString("SELECT avatar FROM profiles WHERE user_id = ?", id)).isNull();
+		assertThat(Sql.string("SELECT count(*) FROM profiles WHERE user_id = ?", id)).isEqualTo("1");
+		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Second");
+		assertThat(Sql.string("SELECT avatar FROM profiles WHERE user_id = ?", id)).isNull();
 		this.client.get()
 			.uri("/api/users/{id}/profile", id)
 			.exchange()
@@ -86,8 +86,8 @@ class ProfileApiIntegrationTests {
 			.isEqualTo("Kept")
 			.jsonPath("$.avatar")
 			.isEqualTo("https://example.com/new.png");
-		assertThat(queryString("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Kept");
-		assertThat(queryString("SELECT avatar FROM profiles WHERE user_id = ?", id))
+		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Kept");
+		assertThat(Sql.string("SELECT avatar FROM profiles WHERE user_id = ?", id))
 			.isEqualTo("https://example.com/new.png");
 	}
 
@@ -95,7 +95,7 @@ class ProfileApiIntegrationTests {
 	void patchWithoutProfileIs404AndCreatesNone() throws SQLException {
 		UUID id = createUser();
 		expectProblem(patch(id, Map.of("bio", "Nope")), 404, "not-found");
-		assertThat(queryString("SELECT count(*) FROM profiles WHERE user_id = ?", id)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM profiles WHERE user_id = ?", id)).isEqualTo("0");
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class ProfileApiIntegrationTests {
 		expectProblem(put(unknown, Map.of("bio", "x")), 404, "not-found");
 		expectProblem(patch(unknown, Map.of("bio", "x")), 404, "not-found");
 		expectProblem(this.client.get().uri("/api/users/{id}/profile", unknown).exchange(), 404, "not-found");
-		assertThat(queryString("SELECT count(*) FROM profiles WHERE user_id = ?", unknown)).isEqualTo("0");
+		assertThat(Sql.string("SELECT count(*) FROM profiles WHERE user_id = ?", unknown)).isEqualTo("0");
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class ProfileApiIntegrationTests {
 		expectProblem(put(id, Map.of("bio", "Replaced")), 404, "not-found");
 		expectProblem(patch(id, Map.of("bio", "Patched")), 404, "not-found");
 		expectProblem(this.client.get().uri("/api/users/{id}/profile", id).exchange(), 404, "not-found");
-		assertThat(queryString("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Before");
+		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Before");
 	}
 
 	@Test
@@ -133,7 +133,7 @@ class ProfileApiIntegrationTests {
 			.bodyValue("{\"bio\": ")
 			.exchange(), 400, "malformed-body");
 		expectProblem(put(UUID.randomUUID().toString().substring(1), Map.of("bio", "x")), 400, "invalid-parameter");
-		assertThat(queryString("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Valid");
+		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("Valid");
 	}
 
 	private UUID createUser() {

@@ -1,8 +1,5 @@
 package io.inkwell.user;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
-import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +60,7 @@ class UserApiIntegrationTests {
 		assertThat(body).containsEntry("email", email).containsEntry("name", "Ada").containsEntry("role", "USER");
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
-		assertThat(queryString("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("hello");
+		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("hello");
 		this.client.get()
 			.uri("/api/users/{id}/profile", id)
 			.exchange()
@@ -119,7 +116,7 @@ class UserApiIntegrationTests {
 		expectProblem(post(Map.of("email", email, "name", "Second")), 409, "duplicate").jsonPath("$.errors[0].field")
 			.isEqualTo("email");
 		assertThat(countUsers(email)).isEqualTo(1);
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", email)).isEqualTo("First");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", email)).isEqualTo("First");
 	}
 
 	@Test
@@ -265,14 +262,14 @@ class UserApiIntegrationTests {
 			.isEqualTo("After")
 			.jsonPath("$.email")
 			.isEqualTo(email);
-		assertThat(queryString("SELECT avatar FROM profiles WHERE user_id = ?", id))
+		assertThat(Sql.string("SELECT avatar FROM profiles WHERE user_id = ?", id))
 			.isEqualTo("https://example.com/a.png");
 		expectProblem(this.client.patch()
 			.uri("/api/users/{id}", id)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", "   "))
 			.exchange(), 400, "validation");
-		assertThat(queryString("SELECT name FROM users WHERE id = ?", id)).isEqualTo("After");
+		assertThat(Sql.string("SELECT name FROM users WHERE id = ?", id)).isEqualTo("After");
 	}
 
 	@Test
@@ -286,15 +283,15 @@ class UserApiIntegrationTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("email", taken, "name", "Renamed"))
 			.exchange(), 409, "duplicate");
-		assertThat(queryString("SELECT email FROM users WHERE id = ?", id)).isEqualTo(mine);
-		assertThat(queryString("SELECT name FROM users WHERE id = ?", id)).isEqualTo("Me");
+		assertThat(Sql.string("SELECT email FROM users WHERE id = ?", id)).isEqualTo(mine);
+		assertThat(Sql.string("SELECT name FROM users WHERE id = ?", id)).isEqualTo("Me");
 	}
 
 	@Test
 	void hidesSoftDeletedUserAndRestoresIt() throws SQLException {
 		UUID id = create(unique("soft"), "Soft");
 		this.client.delete().uri("/api/users/{id}", id).exchange().expectStatus().isNoContent();
-		assertThat(queryString("SELECT deleted_at IS NOT NULL FROM users WHERE id = ?", id)).isEqualTo("t");
+		assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM users WHERE id = ?", id)).isEqualTo("t");
 		expectProblem(this.client.get().uri("/api/users/{id}", id).exchange(), 404, "not-found");
 		expectProblem(this.client.delete().uri("/api/users/{id}", id).exchange(), 404, "not-found");
 		this.client.get()
@@ -330,23 +327,12 @@ class UserApiIntegrationTests {
 		return UUID.fromString((String) body.get("id"));
 	}
 
-
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID() + "@test.example";
 	}
 
 	static int countUsers(String email) throws SQLException {
-		return Integer.parseInt(queryString("SELECT count(*) FROM users WHERE email = ?", email.toLowerCase()));
-	}
-
-	static String queryString(String sql, Object parameter) throws SQLException {
-		try (Connection connection = TestDatabase.get().connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setObject(1, parameter);
-			try (ResultSet rows = statement.executeQuery()) {
-				return rows.next() ? rows.getString(1) : null;
-			}
-		}
+		return Integer.parseInt(Sql.string("SELECT count(*) FROM users WHERE email = ?", email.toLowerCase()));
 	}
 
 }

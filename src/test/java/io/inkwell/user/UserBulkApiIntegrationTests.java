@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.inkwell.support.Problems.expectProblem;
 import static io.inkwell.user.UserApiIntegrationTests.countUsers;
-import static io.inkwell.user.UserApiIntegrationTests.queryString;
 import static io.inkwell.user.UserApiIntegrationTests.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,12 +64,12 @@ class UserBulkApiIntegrationTests {
 		List<String> ids = ids(result);
 		assertThat(ids).hasSize(3);
 		for (int i = 0; i < 3; i++) {
-			assertThat(queryString("SELECT email FROM users WHERE id = ?", UUID.fromString(ids.get(i))))
+			assertThat(Sql.string("SELECT email FROM users WHERE id = ?", UUID.fromString(ids.get(i))))
 				.isEqualTo(emails.get(i));
 		}
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", emails.get(0))).isEqualTo("Ann");
-		assertThat(queryString("SELECT role::text FROM users WHERE email = ?", emails.get(0))).isEqualTo("USER");
-		assertThat(queryString("SELECT role::text FROM users WHERE email = ?", emails.get(1))).isEqualTo("ADMIN");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", emails.get(0))).isEqualTo("Ann");
+		assertThat(Sql.string("SELECT role::text FROM users WHERE email = ?", emails.get(0))).isEqualTo("USER");
+		assertThat(Sql.string("SELECT role::text FROM users WHERE email = ?", emails.get(1))).isEqualTo("ADMIN");
 	}
 
 	@Test
@@ -89,10 +89,10 @@ class UserBulkApiIntegrationTests {
 			.getResponseBody();
 		assertThat(result).containsEntry("created", 2).containsEntry("skipped", 2);
 		List<String> ids = ids(result);
-		assertThat(ids).containsExactly(queryString("SELECT id::text FROM users WHERE email = ?", first),
-				queryString("SELECT id::text FROM users WHERE email = ?", second));
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", first)).isEqualTo("First");
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Original");
+		assertThat(ids).containsExactly(Sql.string("SELECT id::text FROM users WHERE email = ?", first),
+				Sql.string("SELECT id::text FROM users WHERE email = ?", second));
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", first)).isEqualTo("First");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Original");
 		assertThat(countUsers(first)).isEqualTo(1);
 	}
 
@@ -110,7 +110,7 @@ class UserBulkApiIntegrationTests {
 			.isEqualTo(1)
 			.jsonPath("$.ids.length()")
 			.isEqualTo(0);
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Kept");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Kept");
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class UserBulkApiIntegrationTests {
 			.isEqualTo("users[1].email");
 		assertThat(countUsers(before)).isZero();
 		assertThat(countUsers(after)).isZero();
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Owner");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", taken)).isEqualTo("Owner");
 	}
 
 	@Test
@@ -160,7 +160,7 @@ class UserBulkApiIntegrationTests {
 			.jsonPath("$.skipped")
 			.isEqualTo(1);
 		assertThat(countUsers(deleted)).isEqualTo(1);
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", deleted)).isEqualTo("Gone");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", deleted)).isEqualTo("Gone");
 	}
 
 	@Test
@@ -181,9 +181,9 @@ class UserBulkApiIntegrationTests {
 		assertThat(result).containsEntry("created", 1000).containsEntry("skipped", 0);
 		List<String> ids = ids(result);
 		assertThat(ids).hasSize(1000).doesNotHaveDuplicates();
-		assertThat(queryString("SELECT count(*) FROM users WHERE email LIKE ?", "max-%-" + batch + "@test.example"))
+		assertThat(Sql.string("SELECT count(*) FROM users WHERE email LIKE ?", "max-%-" + batch + "@test.example"))
 			.isEqualTo("1000");
-		assertThat(queryString("SELECT email FROM users WHERE id = ?", UUID.fromString(ids.get(999))))
+		assertThat(Sql.string("SELECT email FROM users WHERE id = ?", UUID.fromString(ids.get(999))))
 			.isEqualTo("max-999-" + batch + "@test.example");
 	}
 
@@ -197,7 +197,7 @@ class UserBulkApiIntegrationTests {
 		expectProblem(bulk("?skipDuplicates=true", Map.of("users", users)), 400, "validation")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("users");
-		assertThat(queryString("SELECT count(*) FROM users WHERE email LIKE ?", "over-%-" + batch + "@test.example"))
+		assertThat(Sql.string("SELECT count(*) FROM users WHERE email LIKE ?", "over-%-" + batch + "@test.example"))
 			.isEqualTo("0");
 	}
 

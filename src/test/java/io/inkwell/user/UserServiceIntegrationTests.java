@@ -2,6 +2,7 @@ package io.inkwell.user;
 
 import java.sql.SQLException;
 
+import io.inkwell.security.Role;
 import io.inkwell.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

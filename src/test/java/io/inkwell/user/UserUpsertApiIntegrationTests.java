@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.inkwell.support.IntegrationTest;
+import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.inkwell.support.Problems.expectProblem;
 import static io.inkwell.user.UserApiIntegrationTests.countUsers;
-import static io.inkwell.user.UserApiIntegrationTests.queryString;
 import static io.inkwell.user.UserApiIntegrationTests.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class UserUpsertApiIntegrationTests {
 		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "createdAt", "updatedAt");
 		assertThat(body).containsEntry("email", email).containsEntry("name", "Nia").containsEntry("role", "USER");
 		assertThat(countUsers(email)).isEqualTo(1);
-		assertThat(queryString("SELECT id::text FROM users WHERE email = ?", email)).isEqualTo(body.get("id"));
+		assertThat(Sql.string("SELECT id::text FROM users WHERE email = ?", email)).isEqualTo(body.get("id"));
 	}
 
 	@Test
@@ -83,9 +83,9 @@ class UserUpsertApiIntegrationTests {
 			.jsonPath("$.role")
 			.isEqualTo("MODERATOR");
 		assertThat(countUsers(email)).isEqualTo(1);
-		assertThat(queryString("SELECT name FROM users WHERE id = ?", UUID.fromString(id))).isEqualTo("After");
+		assertThat(Sql.string("SELECT name FROM users WHERE id = ?", UUID.fromString(id))).isEqualTo("After");
 		put(email, Map.of("name", "After", "role", "ADMIN")).expectStatus().isOk();
-		assertThat(queryString("SELECT role::text FROM users WHERE id = ?", UUID.fromString(id))).isEqualTo("ADMIN");
+		assertThat(Sql.string("SELECT role::text FROM users WHERE id = ?", UUID.fromString(id))).isEqualTo("ADMIN");
 	}
 
 	@Test
@@ -104,9 +104,9 @@ class UserUpsertApiIntegrationTests {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("email");
 		UUID userId = UUID.fromString(id);
-		assertThat(queryString("SELECT name FROM users WHERE id = ?", userId)).isEqualTo("Deleted");
-		assertThat(queryString("SELECT role::text FROM users WHERE id = ?", userId)).isEqualTo("USER");
-		assertThat(queryString("SELECT deleted_at IS NOT NULL FROM users WHERE id = ?", userId)).isEqualTo("t");
+		assertThat(Sql.string("SELECT name FROM users WHERE id = ?", userId)).isEqualTo("Deleted");
+		assertThat(Sql.string("SELECT role::text FROM users WHERE id = ?", userId)).isEqualTo("USER");
+		assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM users WHERE id = ?", userId)).isEqualTo("t");
 		assertThat(countUsers(email)).isEqualTo(1);
 	}
 
@@ -129,7 +129,7 @@ class UserUpsertApiIntegrationTests {
 			.uri("/api/users/by-email/{email}", email)
 			.contentType(MediaType.APPLICATION_JSON)
 			.exchange(), 400, "malformed-body");
-		assertThat(queryString("SELECT name FROM users WHERE email = ?", email)).isEqualTo("Valid");
+		assertThat(Sql.string("SELECT name FROM users WHERE email = ?", email)).isEqualTo("Valid");
 	}
 
 	private WebTestClient.ResponseSpec put(String email, Object body) {

@@ -1,4 +1,4 @@
-package io.inkwell.dashboard;
+package io.inkwell.ops;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.inkwell.dashboard.SlowQueryLog.SlowStatement;
+import io.inkwell.ops.SlowQueryLog.SlowStatement;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

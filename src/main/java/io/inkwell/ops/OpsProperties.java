@@ -1,4 +1,4 @@
-package io.inkwell.dashboard;
+package io.inkwell.ops;
 
 import java.time.Duration;
 
@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the operations dashboard, bound from {@code inkwell.ops.*}.
+ * Settings of the operations dashboard and of what records for it (the slow-query log), bound
+ * from {@code inkwell.ops.*}.
  *
  * @param backupMarkerFile file the backup job writes after each successful backup (its content
  * an ISO-8601 instant, e.g. {@code 2026-05-01T02:00:00Z}; when empty or unreadable its
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("inkwell.ops")
-record OpsProperties(@DefaultValue("") String backupMarkerFile, @DefaultValue("26h") @NotNull Duration backupMaxAge,
+public record OpsProperties(@DefaultValue("") String backupMarkerFile, @DefaultValue("26h") @NotNull Duration backupMaxAge,
 		@DefaultValue("50") @Min(1) @Max(10000) int slowQueryLogSize,
 		@DefaultValue("2s") @NotNull Duration checkTimeout, @DefaultValue("true") boolean createPgStatStatements) {
 }

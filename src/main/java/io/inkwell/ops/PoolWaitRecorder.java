@@ -1,4 +1,4 @@
-package io.inkwell.dashboard;
+package io.inkwell.ops;
 
 import java.time.Duration;
 
@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
  * gauges do not have: {@code inkwell.db.acquire.wait} (how long an acquire waited in the pool's
  * queue because no connection was free; only acquires that had to wait are recorded, tagged
  * {@code outcome=success|failure}) and {@code inkwell.db.connection.create} (how long opening a
- * new connection took). {@code DatabaseConfig} hands this bean to the pool.
+ * new connection took). {@code DatabaseConfig} hands this bean to the pool; the dashboard's pool
+ * card reads the timers.
  */
 @Component
-class PoolWaitRecorder implements PoolMetricsRecorder {
+public class PoolWaitRecorder implements PoolMetricsRecorder {
 
-	static final String WAIT = "inkwell.db.acquire.wait";
+	public static final String WAIT = "inkwell.db.acquire.wait";
 
-	static final String CREATE = "inkwell.db.connection.create";
+	public static final String CREATE = "inkwell.db.connection.create";
 
 	private final Timer waited;
 

@@ -1,4 +1,4 @@
-package io.inkwell.dashboard;
+package io.inkwell.ops;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.inkwell.db.DbProperties;
-import io.inkwell.ops.QueryObserver;
 import io.inkwell.db.StatementListener;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,9 +23,9 @@ import org.springframework.stereotype.Component;
  * now. A second statement listener beside {@link QueryObserver}, under the pool like it.
  */
 @Component
-class SlowQueryLog implements StatementListener {
+public class SlowQueryLog implements StatementListener {
 
-	static final int MAX_SQL = 1000;
+	public static final int MAX_SQL = 1000;
 
 	private final Duration threshold;
 
@@ -69,12 +68,12 @@ class SlowQueryLog implements StatementListener {
 		}
 	}
 
-	Duration threshold() {
+	public Duration threshold() {
 		return this.threshold;
 	}
 
 	/** The kept slow statements, newest first. */
-	List<SlowStatement> recent() {
+	public List<SlowStatement> recent() {
 		List<SlowStatement> copy = new ArrayList<>(this.capacity);
 		for (Iterator<SlowStatement> it = this.recent.iterator(); it.hasNext() && copy.size() < this.capacity;) {
 			copy.add(it.next());
@@ -93,7 +92,7 @@ class SlowQueryLog implements StatementListener {
 	 * @param durationMs execution time in milliseconds
 	 * @param at when it finished
 	 */
-	record SlowStatement(String name, String sql, double durationMs, Instant at) {
+	public record SlowStatement(String name, String sql, double durationMs, Instant at) {
 	}
 
 }
