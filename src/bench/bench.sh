@@ -11,7 +11,7 @@
 # [inkwell_bench], PORT [18090], DURATION [20] s, WARMUP [10] s, CONCURRENCY ["10 100 1000"],
 # ENDPOINTS ["user posts create"], JAVA_HOME, JAVA_OPTS, SKIP_BUILD [0], SKIP_SEED [0],
 # AOT_CACHE [0; 1 = JDK 25+: start from the extracted jar with an AOT cache made by a training
-# run (README, Benchmarks); the ready time is the figure that changes].
+# run (docs/benchmarks.md); the ready time is the figure that changes].
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -31,7 +31,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * The floor of the reactive stack for {@code GET /api/users/{id}}: Reactor Netty's HTTP server,
  * r2dbc-pool and r2dbc-postgresql, Jackson for the body; no Spring Boot, no filters, no metrics,
  * no problem details. Not part of the product: it measures what the layers above the reactive
- * stack cost per request (README, Benchmarks). The loops are Inkwell's defaults (Reactor Netty's
+ * stack cost per request (docs/benchmarks.md). The loops are Inkwell's defaults (Reactor Netty's
  * {@link LoopResources}: one HTTP loop, one accepting thread, one loop for the database
  * connections); a pool of 10, the binary result format.
  *

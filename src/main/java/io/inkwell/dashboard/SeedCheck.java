@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * The seed-data card: which demo logins exist and whether they still have the public demo
  * password. In dev mode the demo data is expected (green when all four exist, amber when some
  * are missing). In production a demo login with the demo password is red — anyone who read the
- * README can sign in with it — one with a changed password amber, none green.
+ * docs (docs/security.md) can sign in with it — one with a changed password amber, none green.
  */
 @Component
 @Order(80)

@@ -111,7 +111,7 @@ class SlowQueryCheck implements CardCheck {
 			if (schema.isEmpty()) {
 				String failure = this.createFailure.get();
 				return Mono.just(unavailable((failure != null) ? failure
-						: "the extension is not installed in this database; see the README to enable it"));
+						: "the extension is not installed in this database; see docs/dashboard.md to enable it"));
 			}
 			return this.repository.topStatements(schema.get(), TOP, thresholdMs)
 				.collectList()

@@ -74,7 +74,7 @@ public final class AccessRules {
 			AccessRule.of(PATCH, "/api/categories/{id}", ADMIN),
 			AccessRule.of(DELETE, "/api/categories/{id}", ADMIN),
 
-			// operations: probes and metrics are public (see the README: keep the port private or
+			// operations: probes and metrics are public (see docs/security.md: keep the port private or
 			// put the metrics behind the ingress); every other actuator endpoint is not exposed
 			AccessRule.of(GET, "/actuator/health", PUBLIC),
 			AccessRule.of(GET, "/actuator/health/**", PUBLIC),

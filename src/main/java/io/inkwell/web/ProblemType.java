@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 /**
  * The catalogue of problem types (RFC 9457) the API answers with. The {@code type} URIs are
  * stable: clients may switch on them. A retired type keeps its constant with a comment saying it
- * is no longer used; a slug is never reused for another meaning. The README lists the same table.
+ * is no longer used; a slug is never reused for another meaning. docs/api.md lists the same table.
  */
 public enum ProblemType {
 
