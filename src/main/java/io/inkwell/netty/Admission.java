@@ -12,25 +12,30 @@ import java.util.function.LongSupplier;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * The server's admission gate: how many HTTP requests are in progress, and the connections that
- * wait, unread, for their turn.
+ * The server's admission gate: how many HTTP requests are in progress, and the
+ * connections that wait, unread, for their turn.
  *
- * <p>A request is in progress from the moment it has been received whole until its response has
- * been handed to the transport, so a client that sends or reads slowly holds no place. At the
- * limit, a connection that has finished an exchange is not read again: its next request stays in
- * the kernel's socket buffer, where TCP's own flow control holds the client back, instead of being
- * read only to be refused or to wait in memory. As requests finish, waiting connections are read
- * again first come, first served, so none waits while later ones are served.
+ * <p>
+ * A request is in progress from the moment it has been received whole until its response
+ * has been handed to the transport, so a client that sends or reads slowly holds no
+ * place. At the limit, a connection that has finished an exchange is not read again: its
+ * next request stays in the kernel's socket buffer, where TCP's own flow control holds
+ * the client back, instead of being read only to be refused or to wait in memory. As
+ * requests finish, waiting connections are read again first come, first served, so none
+ * waits while later ones are served.
  *
- * <p>A resumed connection holds a place until its next request arrives or a short grace period
- * has passed (an idle keep-alive client may never send again); a new connection's first request
- * is read by Reactor Netty before any handler of ours sees the connection, so a burst of new
- * connections can take the count briefly past the limit. Thread-safe; each
- * {@link AdmissionHandler} calls it from its connection's event loop.
+ * <p>
+ * A resumed connection holds a place until its next request arrives or a short grace
+ * period has passed (an idle keep-alive client may never send again). A new connection
+ * that arrives while the gate is full waits like the others before its first request is
+ * read. Thread-safe; each {@link AdmissionHandler} calls it from its connection's event
+ * loop.
  */
 public final class Admission {
 
-	/** How long a resumed connection keeps its place while no request has arrived on it. */
+	/**
+	 * How long a resumed connection keeps its place while no request has arrived on it.
+	 */
 	static final Duration GRACE = Duration.ofMillis(20);
 
 	private final int limit;
@@ -41,7 +46,9 @@ public final class Admission {
 
 	private final AtomicInteger active = new AtomicInteger();
 
-	/** Connections resumed whose next request has not arrived yet (each holds a place). */
+	/**
+	 * Connections resumed whose next request has not arrived yet (each holds a place).
+	 */
 	private final AtomicInteger resuming = new AtomicInteger();
 
 	private final AtomicInteger parkedCount = new AtomicInteger();
@@ -55,7 +62,9 @@ public final class Admission {
 
 	private final LongAdder parks = new LongAdder();
 
-	/** @param limit how many requests may be in progress before connections wait unread */
+	/**
+	 * @param limit how many requests may be in progress before connections wait unread
+	 */
 	public Admission(int limit) {
 		this(limit, System::nanoTime);
 	}
@@ -92,7 +101,10 @@ public final class Admission {
 		this.active.incrementAndGet();
 	}
 
-	/** Responses to {@code count} requests were handed to the transport (or their client left). */
+	/**
+	 * Responses to {@code count} requests were handed to the transport (or their client
+	 * left).
+	 */
 	void finished(int count, EventExecutor executor) {
 		this.active.addAndGet(-count);
 		if (this.parkedCount.get() > 0) {
@@ -100,7 +112,9 @@ public final class Admission {
 		}
 	}
 
-	/** Whether a connection that is between requests must wait before it is read again. */
+	/**
+	 * Whether a connection that is between requests must wait before it is read again.
+	 */
 	boolean mustWait() {
 		return this.parkedCount.get() > 0 || this.active.get() + this.resuming.get() >= this.limit;
 	}
@@ -113,7 +127,10 @@ public final class Admission {
 		drain(executor);
 	}
 
-	/** The next request arrived on a resumed connection: its place is now counted in active. */
+	/**
+	 * The next request arrived on a resumed connection: its place is now counted in
+	 * active.
+	 */
 	void arrived(AdmissionHandler connection) {
 		if (connection.endGrace()) {
 			this.resuming.decrementAndGet();
@@ -137,7 +154,8 @@ public final class Admission {
 			this.resumed.add(next);
 			next.resume();
 		}
-		// all places held by resumed connections that send nothing, and no request in progress to
+		// all places held by resumed connections that send nothing, and no request in
+		// progress to
 		// finish: only time frees them, so look again once the grace period has passed
 		if (this.parkedCount.get() > 0 && this.resuming.get() > 0 && this.sweepScheduled.compareAndSet(false, true)) {
 			executor.schedule(() -> {

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Puts every HTTP/1.1 connection of the server behind the {@link Admission} gate, bounds how long
- * a request may take to arrive, and publishes the gate's state as metrics
+ * Puts every HTTP/1.1 connection of the server behind the {@link Admission} gate, bounds
+ * how long a request may take to arrive, and publishes the gate's state as metrics
  * ({@code inkwell.http.requests.active}, {@code inkwell.http.connections.waiting},
  * {@code inkwell.http.connections.waits}).
  */
@@ -46,6 +46,15 @@ class AdmissionConfig {
 				// HTTP/1.1 connections only (the server speaks nothing else)
 				if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 					pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, new AdmissionHandler(admission));
+					if (admission.mustWait()) {
+						// Reactor Netty has already asked to read the first request: ask
+						// again, now
+						// through the gate, which holds the connection back, and withdraw
+						// the first ask
+						// (turning auto-read off clears a pending read)
+						channel.config().setAutoRead(true);
+						channel.config().setAutoRead(false);
+					}
 				}
 			});
 	}

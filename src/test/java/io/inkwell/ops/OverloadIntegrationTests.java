@@ -31,12 +31,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Overload by design: 2,000 concurrent keep-alive connections of closed-loop clients against a
- * pool of four database connections and a gate of 32 active requests. Every request is answered
- * with a 200 or a designed 503 (none lost, none a 500), the gate held connections back instead of
- * reading their requests, the database never saw more than {@code connection_limit} connections
- * of the application, and the server did not write a log line per request. Timings are the
- * benchmark's business ({@code src/bench/overload.sh}), not this test's.
+ * Overload by design: 2,000 concurrent keep-alive connections of closed-loop clients
+ * against a pool of four database connections and a gate of 32 active requests. Every
+ * request is answered with a 200 or a designed 503 (none lost, none a 500), the gate held
+ * connections back instead of reading their requests, the database never saw more than
+ * {@code connection_limit} connections of the application, and the server did not write a
+ * log line per request. Timings are the benchmark's business
+ * ({@code src/bench/overload.sh}), not this test's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class OverloadIntegrationTests {
@@ -47,6 +48,8 @@ class OverloadIntegrationTests {
 
 	private static final int CONNECTION_LIMIT = 4;
 
+	private static final int MAX_ACTIVE = 32;
+
 	static TestApp app;
 
 	static UUID userId;
@@ -54,7 +57,7 @@ class OverloadIntegrationTests {
 	@BeforeAll
 	static void start() throws SQLException {
 		app = TestApp.start(TestDatabase.get().url(), "connection_limit=" + CONNECTION_LIMIT + "&pool_timeout=30",
-				"--inkwell.http.max-active-requests=32");
+				"--inkwell.http.max-active-requests=" + MAX_ACTIVE);
 		userId = Ids.next();
 		try (Connection connection = TestDatabase.get().connect();
 				PreparedStatement insert = connection
@@ -83,18 +86,20 @@ class OverloadIntegrationTests {
 			.runOn(loops)
 			.baseUrl(app.baseUrl())
 			.responseTimeout(Duration.ofMinutes(2));
-		DatabaseConnections database = new DatabaseConnections(app.applicationName());
+		Admission admission = app.context().getBean(Admission.class);
+		DatabaseConnections database = new DatabaseConnections(app.applicationName(), admission);
 		int linesBefore = output.getAll().split("\n").length;
 		List<Answer> answers;
 		try {
 			database.start();
 			answers = Flux.range(0, REQUESTS)
-				.flatMap((i) -> client.get()
-					.uri("/api/users/" + userId)
-					.responseSingle((response, body) -> body.asString()
-						.defaultIfEmpty("")
-						.map((text) -> new Answer(response.status().code(),
-								String.valueOf(response.responseHeaders().get("Content-Type")), text))),
+				.flatMap(
+						(i) -> client.get()
+							.uri("/api/users/" + userId)
+							.responseSingle((response, body) -> body.asString()
+								.defaultIfEmpty("")
+								.map((text) -> new Answer(response.status().code(),
+										String.valueOf(response.responseHeaders().get("Content-Type")), text))),
 						CONNECTIONS)
 				.collectList()
 				.block(Duration.ofMinutes(5));
@@ -117,10 +122,13 @@ class OverloadIntegrationTests {
 				assertThat(answer.body()).contains(userId.toString());
 			}
 		});
-		Admission admission = app.context().getBean(Admission.class);
 		assertThat(admission.parks()).as("connections held back by the gate").isPositive();
 		assertThat(admission.active()).isZero();
-		assertThat(database.max()).as("database connections of the application").isPositive()
+		// new connections wait at the gate too: the heap never holds a request per
+		// connection
+		assertThat(database.maxActive()).as("active requests").isLessThanOrEqualTo(2 * MAX_ACTIVE);
+		assertThat(database.max()).as("database connections of the application")
+			.isPositive()
 			.isLessThanOrEqualTo(CONNECTION_LIMIT);
 		assertThat(linesDuring).as("log lines written while serving %d requests", REQUESTS).isLessThan(20);
 	}
@@ -128,19 +136,27 @@ class OverloadIntegrationTests {
 	record Answer(int status, String contentType, String body) {
 	}
 
-	/** Samples the application's backends in pg_stat_activity every 20 ms while the load runs. */
+	/**
+	 * Samples the application's backends in pg_stat_activity, and the gate's active
+	 * requests, every 20 ms while the load runs.
+	 */
 	static final class DatabaseConnections {
 
 		private final String applicationName;
 
 		private final AtomicInteger max = new AtomicInteger();
 
+		private final AtomicInteger maxActive = new AtomicInteger();
+
+		private final Admission admission;
+
 		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
 		private Connection connection;
 
-		DatabaseConnections(String applicationName) {
+		DatabaseConnections(String applicationName, Admission admission) {
 			this.applicationName = applicationName;
+			this.admission = admission;
 		}
 
 		void start() throws SQLException {
@@ -149,6 +165,7 @@ class OverloadIntegrationTests {
 				.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?");
 			count.setString(1, this.applicationName);
 			this.sampler.scheduleAtFixedRate(() -> {
+				this.maxActive.accumulateAndGet(this.admission.active(), Math::max);
 				try (ResultSet rows = count.executeQuery()) {
 					rows.next();
 					this.max.accumulateAndGet(rows.getInt(1), Math::max);
@@ -167,6 +184,10 @@ class OverloadIntegrationTests {
 
 		int max() {
 			return this.max.get();
+		}
+
+		int maxActive() {
+			return this.maxActive.get();
 		}
 
 	}
