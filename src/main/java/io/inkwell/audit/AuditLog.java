@@ -8,9 +8,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * The audit trail of destructive admin actions ({@code audit_log}: who, what, which row, when).
- * Features call {@link #record} inside the transaction of the action, so the entry is written
- * if and only if the action is.
+ * The audit trail of destructive admin actions ({@code audit_log}: who, what, which row,
+ * when). Features call {@link #record} inside the transaction of the action, so the entry
+ * is written if and only if the action is.
  */
 @Service
 public class AuditLog {

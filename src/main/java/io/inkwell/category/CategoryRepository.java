@@ -24,7 +24,8 @@ class CategoryRepository {
 
 	private static final String FIND_PAGE_AFTER = """
 			/* CategoryRepository.findPageAfter */ SELECT %s FROM categories WHERE name > :after ORDER BY name LIMIT :limit
-			""".formatted(COLUMNS);
+			"""
+		.formatted(COLUMNS);
 
 	private static final String FIND_BY_ID = """
 			/* CategoryRepository.findById */ SELECT %s FROM categories WHERE id = :id

@@ -12,11 +12,12 @@ class CategoryRouter {
 	@Bean
 	RouterFunction<ServerResponse> categoryRoutes(CategoryHandler handler) {
 		return RouterFunctions.route()
-			.path("/api/categories", (categories) -> categories.GET("", handler::list)
-				.POST("", handler::create)
-				.GET("/{id}", handler::get)
-				.PATCH("/{id}", handler::rename)
-				.DELETE("/{id}", handler::delete))
+			.path("/api/categories",
+					(categories) -> categories.GET("", handler::list)
+						.POST("", handler::create)
+						.GET("/{id}", handler::get)
+						.PATCH("/{id}", handler::rename)
+						.DELETE("/{id}", handler::delete))
 			.build();
 	}
 

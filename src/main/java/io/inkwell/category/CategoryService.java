@@ -24,8 +24,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class CategoryService {
 
 	/**
-	 * Largest page, and the default: the table is small, so one request normally gets every
-	 * category, and {@code nextCursor} still tells when it did not.
+	 * Largest page, and the default: the table is small, so one request normally gets
+	 * every category, and {@code nextCursor} still tells when it did not.
 	 */
 	static final int MAX_LIMIT = 1000;
 
@@ -66,8 +66,8 @@ class CategoryService {
 	}
 
 	/**
-	 * Hard delete: the category's links to posts go with it (ON DELETE CASCADE); the audit entry
-	 * is written in the same transaction.
+	 * Hard delete: the category's links to posts go with it (ON DELETE CASCADE); the
+	 * audit entry is written in the same transaction.
 	 */
 	Mono<Void> delete(Actor actor, UUID id) {
 		Mono<Void> deleted = this.categories.delete(id)
@@ -76,11 +76,11 @@ class CategoryService {
 		return deleted.as(this.transactional::transactional);
 	}
 
-	// names may hold the cursor's separator, so the key is encoded once more inside the cursor
+	// names may hold the cursor's separator, so the key is encoded once more inside the
+	// cursor
 	private static String encodeCursor(String name) {
-		return Cursor.encode(List.of(Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(name.getBytes(StandardCharsets.UTF_8))));
+		return Cursor.encode(
+				List.of(Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8))));
 	}
 
 	private static String decodeCursor(String cursor) {

@@ -21,18 +21,22 @@ class CommentRepository {
 
 	private static final String COLUMNS = "id, post_id, author_id, content, created_at, updated_at";
 
-	// a draft's comments are as hidden as the draft: seen only by its author (:viewer) and ADMINs
-	// (:allDrafts); an anonymous :viewer is NULL, which makes the comparison unknown, i.e. not seen
+	// a draft's comments are as hidden as the draft: seen only by its author (:viewer)
+	// and ADMINs
+	// (:allDrafts); an anonymous :viewer is NULL, which makes the comparison unknown,
+	// i.e. not seen
 	private static final String VISIBLE_POST = "(p.status <> 'DRAFT' OR :allDrafts OR p.author_id = :viewer)";
 
 	private static final String POST_IS_LIVE = """
 			/* CommentRepository.postIsLive */ SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS live
-			""".formatted(VISIBLE_POST);
+			"""
+		.formatted(VISIBLE_POST);
 
 	private static final String REFERENCES = """
 			/* CommentRepository.references */ SELECT EXISTS (SELECT 1 FROM posts p WHERE p.id = :postId AND p.deleted_at IS NULL AND %s) AS post_live,
 			       EXISTS (SELECT 1 FROM users WHERE id = :authorId AND deleted_at IS NULL) AS author_live
-			""".formatted(VISIBLE_POST);
+			"""
+		.formatted(VISIBLE_POST);
 
 	private static final String FIND_OWNER = """
 			/* CommentRepository.findOwner */ SELECT c.author_id, p.author_id AS post_author_id, p.status = 'DRAFT' AS post_is_draft
@@ -40,8 +44,10 @@ class CommentRepository {
 			WHERE c.id = :id AND c.deleted_at IS NULL
 			""";
 
-	// comments_post_id_created_at_idx (post_id, created_at, id) WHERE deleted_at IS NULL serves
-	// both pages: equality on post_id, then the row comparison as a range on the next two columns
+	// comments_post_id_created_at_idx (post_id, created_at, id) WHERE deleted_at IS NULL
+	// serves
+	// both pages: equality on post_id, then the row comparison as a range on the next two
+	// columns
 	private static final String FIND_PAGE = """
 			/* CommentRepository.findPage */ SELECT %s FROM comments
 			WHERE post_id = :postId AND deleted_at IS NULL
@@ -62,7 +68,8 @@ class CommentRepository {
 			/* CommentRepository.findLiveAuthors */ SELECT id, name FROM users WHERE id = ANY(:ids) AND deleted_at IS NULL
 			""";
 
-	// the comment and its author's name in one statement; the comments of a soft-deleted post
+	// the comment and its author's name in one statement; the comments of a soft-deleted
+	// post
 	// are as hidden as the post itself
 	private static final String FIND_LIVE_BY_ID = """
 			/* CommentRepository.findLiveById */ SELECT c.id, c.post_id, c.author_id, c.content, c.created_at, c.updated_at,
@@ -71,7 +78,8 @@ class CommentRepository {
 			JOIN posts p ON p.id = c.post_id AND p.deleted_at IS NULL AND %s
 			JOIN users u ON u.id = c.author_id
 			WHERE c.id = :id AND c.deleted_at IS NULL
-			""".formatted(VISIBLE_POST);
+			"""
+		.formatted(VISIBLE_POST);
 
 	// writes nothing unless the post and the author are both live; the caller then asks
 	// REFERENCES which of the two was missing
@@ -124,7 +132,10 @@ class CommentRepository {
 			.one();
 	}
 
-	/** Who wrote the live comment and its post; empty when the comment or its post is not live. */
+	/**
+	 * Who wrote the live comment and its post; empty when the comment or its post is not
+	 * live.
+	 */
 	Mono<CommentOwner> findOwner(UUID id) {
 		return this.db.sql(FIND_OWNER)
 			.bind("id", id)
@@ -133,7 +144,10 @@ class CommentRepository {
 			.one();
 	}
 
-	/** Live comments of a post, oldest first, after the key ({@code afterCreatedAt}, {@code afterId}) if given. */
+	/**
+	 * Live comments of a post, oldest first, after the key ({@code afterCreatedAt},
+	 * {@code afterId}) if given.
+	 */
 	Flux<Comment> findPage(UUID postId, Instant afterCreatedAt, UUID afterId, int limit) {
 		GenericExecuteSpec spec = (afterCreatedAt != null)
 				? this.db.sql(FIND_PAGE_AFTER).bind("afterCreatedAt", afterCreatedAt).bind("afterId", afterId)
@@ -155,9 +169,11 @@ class CommentRepository {
 			.one();
 	}
 
-	/** Empty when the post or the author is absent or soft-deleted, or the post is not visible to {@code viewer}. */
-	Mono<CommentResponse> insert(UUID id, UUID postId, UUID authorId, String content, UUID viewer,
-			boolean allDrafts) {
+	/**
+	 * Empty when the post or the author is absent or soft-deleted, or the post is not
+	 * visible to {@code viewer}.
+	 */
+	Mono<CommentResponse> insert(UUID id, UUID postId, UUID authorId, String content, UUID viewer, boolean allDrafts) {
 		GenericExecuteSpec spec = this.db.sql(INSERT)
 			.bind("id", id)
 			.bind("postId", postId)
@@ -184,9 +200,9 @@ class CommentRepository {
 	}
 
 	private static Comment toComment(Readable row) {
-		return new Comment(row.get("id", UUID.class), row.get("post_id", UUID.class),
-				row.get("author_id", UUID.class), row.get("content", String.class),
-				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+		return new Comment(row.get("id", UUID.class), row.get("post_id", UUID.class), row.get("author_id", UUID.class),
+				row.get("content", String.class), row.get("created_at", Instant.class),
+				row.get("updated_at", Instant.class));
 	}
 
 	private static CommentAuthor toAuthor(Readable row) {

@@ -10,7 +10,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class CommentRouter {
 
-	// the post feature owns the rest of /api/posts; asking this router first keeps the more
+	// the post feature owns the rest of /api/posts; asking this router first keeps the
+	// more
 	// specific comment routes independent of how that feature's patterns grow
 	@Bean
 	@Order(-1)
@@ -18,9 +19,10 @@ class CommentRouter {
 		return RouterFunctions.route()
 			.GET("/api/posts/{postId}/comments", handler::list)
 			.POST("/api/posts/{postId}/comments", handler::create)
-			.path("/api/comments", (comments) -> comments.GET("/{id}", handler::get)
-				.PATCH("/{id}", handler::update)
-				.DELETE("/{id}", handler::delete))
+			.path("/api/comments",
+					(comments) -> comments.GET("/{id}", handler::get)
+						.PATCH("/{id}", handler::update)
+						.DELETE("/{id}", handler::delete))
 			.build();
 	}
 

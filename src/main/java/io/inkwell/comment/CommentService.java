@@ -19,11 +19,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Rules of the comment feature: comments hang off live posts and are written by live users;
- * deleting one is a soft delete. Every write is one statement, so none needs a transaction.
- * A draft's comments are seen only by those who see the draft (its author, ADMINs). A comment is
- * written in the caller's own name (ADMINs may name anyone), changed by its author or an ADMIN,
- * and deleted by its author, a MODERATOR or an ADMIN.
+ * Rules of the comment feature: comments hang off live posts and are written by live
+ * users; deleting one is a soft delete. Every write is one statement, so none needs a
+ * transaction. A draft's comments are seen only by those who see the draft (its author,
+ * ADMINs). A comment is written in the caller's own name (ADMINs may name anyone),
+ * changed by its author or an ADMIN, and deleted by its author, a MODERATOR or an ADMIN.
  */
 @Service
 class CommentService {
@@ -41,8 +41,9 @@ class CommentService {
 	}
 
 	/**
-	 * A page of a live post's comments, oldest first, with their authors: three statements
-	 * whatever the page size (the post's existence, the page, the page's authors).
+	 * A page of a live post's comments, oldest first, with their authors: three
+	 * statements whatever the page size (the post's existence, the page, the page's
+	 * authors).
 	 */
 	Mono<CommentPage> page(Actor actor, UUID postId, String cursor, int limit) {
 		Key after = (cursor != null) ? decodeCursor(cursor) : null;
@@ -69,14 +70,15 @@ class CommentService {
 	}
 
 	Mono<CommentResponse> find(Actor actor, UUID id) {
-		return this.comments.findLiveById(id, actor.id(), actor.isAdmin()).switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
+		return this.comments.findLiveById(id, actor.id(), actor.isAdmin())
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
 	}
 
 	/**
-	 * Writes the comment when both the post and the author are live; otherwise a second statement
-	 * tells which one was missing: the post is the addressed resource (404), the author a
-	 * reference in the body (422). Without {@code authorId} the caller is the author; naming someone
-	 * else takes an ADMIN.
+	 * Writes the comment when both the post and the author are live; otherwise a second
+	 * statement tells which one was missing: the post is the addressed resource (404),
+	 * the author a reference in the body (422). Without {@code authorId} the caller is
+	 * the author; naming someone else takes an ADMIN.
 	 */
 	Mono<CommentResponse> create(Actor actor, UUID postId, CreateCommentRequest request) {
 		// the route needs a token, so the caller is a user
@@ -84,12 +86,10 @@ class CommentService {
 		if (!actor.isSelfOrAdmin(authorId)) {
 			return Mono.error(Actor.forbidden("comment in another user's name (authorId)"));
 		}
-		return this.comments
-			.insert(Ids.next(), postId, authorId, request.content(), actor.id(), actor.isAdmin())
-			.switchIfEmpty(Mono.defer(() -> this.comments
-				.references(postId, authorId, actor.id(), actor.isAdmin())
-				.flatMap((references) -> Mono.error(references.postLive() ? unknownAuthor(authorId)
-						: ProblemException.notFound("post", postId)))));
+		return this.comments.insert(Ids.next(), postId, authorId, request.content(), actor.id(), actor.isAdmin())
+			.switchIfEmpty(Mono.defer(() -> this.comments.references(postId, authorId, actor.id(), actor.isAdmin())
+				.flatMap((references) -> Mono.error(
+						references.postLive() ? unknownAuthor(authorId) : ProblemException.notFound("post", postId)))));
 	}
 
 	Mono<CommentResponse> update(Actor actor, UUID id, UpdateCommentRequest request) {
@@ -99,16 +99,15 @@ class CommentService {
 	}
 
 	Mono<Void> softDelete(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "delete another user's comment", true)
-			.then(this.comments.softDelete(id))
+		return requireAuthor(actor, id, "delete another user's comment", true).then(this.comments.softDelete(id))
 			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("comment", id)));
 	}
 
 	/**
 	 * Completes when {@code actor} may change the comment: its author, an ADMIN, or (when
-	 * {@code moderatorMay}) a MODERATOR; those are not looked up. A comment the actor cannot see
-	 * (on someone else's draft) is a 404, any other refusal a 403. A comment's author never
-	 * changes, so the answer cannot go stale before the change is made.
+	 * {@code moderatorMay}) a MODERATOR; those are not looked up. A comment the actor
+	 * cannot see (on someone else's draft) is a 404, any other refusal a 403. A comment's
+	 * author never changes, so the answer cannot go stale before the change is made.
 	 */
 	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay) {
 		if (actor.isAdmin() || (moderatorMay && actor.isModerator())) {
@@ -130,8 +129,7 @@ class CommentService {
 	}
 
 	private static ProblemException unknownAuthor(UUID authorId) {
-		return new ProblemException(ProblemType.UNKNOWN_REFERENCE,
-				"authorId " + authorId + " refers to no live user",
+		return new ProblemException(ProblemType.UNKNOWN_REFERENCE, "authorId " + authorId + " refers to no live user",
 				List.of(new FieldError("authorId", "does not exist")));
 	}
 

@@ -9,6 +9,6 @@ import java.time.Instant;
  * @param lastBackup when the last backup finished, or null when unknown
  * @param ageSeconds seconds since then, or null when unknown
  */
-record BackupCard(CardState state, String reason, String markerFile, Instant lastBackup, Long ageSeconds)
-		implements Card {
+record BackupCard(CardState state, String reason, String markerFile, Instant lastBackup,
+		Long ageSeconds) implements Card {
 }

@@ -20,11 +20,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The backup card, from the marker file the backup job writes after each successful backup
- * ({@code inkwell.ops.backup-marker-file}): its content, an ISO-8601 instant, or else its
- * modification time. Green while the backup is younger than {@code inkwell.ops.backup-max-age},
- * amber up to three times that, red beyond or when the configured file does not exist. Without a
- * marker file the last backup is unknown: amber in production, green in dev mode.
+ * The backup card, from the marker file the backup job writes after each successful
+ * backup ({@code inkwell.ops.backup-marker-file}): its content, an ISO-8601 instant, or
+ * else its modification time. Green while the backup is younger than
+ * {@code inkwell.ops.backup-max-age}, amber up to three times that, red beyond or when
+ * the configured file does not exist. Without a marker file the last backup is unknown:
+ * amber in production, green in dev mode.
  */
 @Component
 @Order(90)
@@ -85,12 +86,14 @@ class BackupCheck implements CardCheck {
 			last = lastBackup(path);
 		}
 		catch (NoSuchFileException ex) {
-			return new BackupCard(CardState.RED, "no backup recorded: the marker file " + this.markerFile
-					+ " does not exist", this.markerFile, null, null);
+			return new BackupCard(CardState.RED,
+					"no backup recorded: the marker file " + this.markerFile + " does not exist", this.markerFile, null,
+					null);
 		}
 		catch (IOException ex) {
-			return new BackupCard(CardState.RED, "cannot read the marker file " + this.markerFile + ": "
-					+ ex.getClass().getSimpleName(), this.markerFile, null, null);
+			return new BackupCard(CardState.RED,
+					"cannot read the marker file " + this.markerFile + ": " + ex.getClass().getSimpleName(),
+					this.markerFile, null, null);
 		}
 		Duration age = Duration.between(last, this.clock.instant());
 		CardState state = (age.compareTo(this.maxAge) <= 0) ? CardState.GREEN

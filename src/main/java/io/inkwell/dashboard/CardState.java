@@ -2,7 +2,9 @@ package io.inkwell.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Traffic-light state of a dashboard card; written in JSON as {@code green|amber|red}. */
+/**
+ * Traffic-light state of a dashboard card; written in JSON as {@code green|amber|red}.
+ */
 enum CardState {
 
 	/** Nothing needs attention. */

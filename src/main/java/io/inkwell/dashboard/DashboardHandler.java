@@ -12,11 +12,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** HTTP only: the dashboard's JSON and the data browser. Nothing here is cached by clients. */
+/**
+ * HTTP only: the dashboard's JSON and the data browser. Nothing here is cached by
+ * clients.
+ */
 @Component
 class DashboardHandler {
 
-	/** Pages beyond this would be OFFSETs of millions of rows; nobody browses that far. */
+	/**
+	 * Pages beyond this would be OFFSETs of millions of rows; nobody browses that far.
+	 */
 	static final int MAX_PAGE = 100_000;
 
 	private final DashboardService dashboard;
@@ -47,20 +52,20 @@ class DashboardHandler {
 	}
 
 	/**
-	 * The cards and the table list take no query parameter: one sent is a client mistake (a typo,
-	 * a parameter of another route) and is refused rather than silently ignored.
+	 * The cards and the table list take no query parameter: one sent is a client mistake
+	 * (a typo, a parameter of another route) and is refused rather than silently ignored.
 	 */
 	private static Mono<ServerResponse> json(ServerRequest request, Supplier<Mono<?>> body) {
 		Optional<String> parameter = request.queryParams().keySet().stream().findFirst();
 		if (parameter.isPresent()) {
-			return Mono.error(ProblemException.invalidParameter(parameter.get(), "this operation takes no query parameter"));
+			return Mono
+				.error(ProblemException.invalidParameter(parameter.get(), "this operation takes no query parameter"));
 		}
 		return json(body);
 	}
 
 	private static Mono<ServerResponse> json(Supplier<Mono<?>> body) {
-		return body.get()
-			.flatMap((value) -> ServerResponse.ok().cacheControl(CacheControl.noStore()).bodyValue(value));
+		return body.get().flatMap((value) -> ServerResponse.ok().cacheControl(CacheControl.noStore()).bodyValue(value));
 	}
 
 }

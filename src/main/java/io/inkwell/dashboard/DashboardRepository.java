@@ -14,16 +14,17 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * All SQL of the dashboard's cards: the Liquibase history, PostgreSQL's statistics views and
- * settings, and the demo logins. Read-only, except the one optional
- * {@code CREATE EXTENSION pg_stat_statements}. Schema names are bound where PostgreSQL allows it;
- * the one identifier formatted into SQL (the extension's schema) comes from {@code pg_namespace},
- * never from a client.
+ * All SQL of the dashboard's cards: the Liquibase history, PostgreSQL's statistics views
+ * and settings, and the demo logins. Read-only, except the one optional
+ * {@code CREATE EXTENSION pg_stat_statements}. Schema names are bound where PostgreSQL
+ * allows it; the one identifier formatted into SQL (the extension's schema) comes from
+ * {@code pg_namespace}, never from a client.
  */
 @Repository
 class DashboardRepository {
 
-	// dateexecuted is a timestamp without time zone that Liquibase fills with the server's now()
+	// dateexecuted is a timestamp without time zone that Liquibase fills with the
+	// server's now()
 	private static final String APPLIED_CHANGESETS = """
 			/* DashboardRepository.appliedChangesets */ SELECT id, author, filename,
 			  CAST(dateexecuted AS timestamptz) AS executed_at, exectype
@@ -103,7 +104,8 @@ class DashboardRepository {
 			LEFT JOIN pg_stat_ssl ssl ON ssl.pid = pg_backend_pid()
 			""";
 
-	// the hash is read only to compare it with the public demo password; it never leaves the service
+	// the hash is read only to compare it with the public demo password; it never leaves
+	// the service
 	private static final String DEMO_LOGINS = """
 			/* DashboardRepository.demoLogins */ SELECT email, role::text AS role, password_hash, deleted_at
 			FROM users WHERE email = ANY(:emails)
@@ -229,7 +231,9 @@ class DashboardRepository {
 
 	/**
 	 * Server settings that the configuration card compares with ours.
-	 * @param ssl whether this connection is encrypted; null when pg_stat_ssl has no row for it
+	 *
+	 * @param ssl whether this connection is encrypted; null when pg_stat_ssl has no row
+	 * for it
 	 */
 	record ServerSettings(int maxConnections, int reservedConnections, long clientConnections, String serverVersion,
 			Boolean ssl, String sslVersion) {

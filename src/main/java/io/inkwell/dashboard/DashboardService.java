@@ -19,10 +19,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Runs the dashboard's checks. Checks that read the database take one connection at a time (the
- * overview runs them one after the other), give up after {@code inkwell.ops.check-timeout} and
- * are not run at all while the pool is saturated: the dashboard must not add to the queue it
- * reports on. A check that could not run is shown as an {@link UncheckedCard}.
+ * Runs the dashboard's checks. Checks that read the database take one connection at a
+ * time (the overview runs them one after the other), give up after
+ * {@code inkwell.ops.check-timeout} and are not run at all while the pool is saturated:
+ * the dashboard must not add to the queue it reports on. A check that could not run is
+ * shown as an {@link UncheckedCard}.
  */
 @Service
 class DashboardService {
@@ -34,7 +35,8 @@ class DashboardService {
 	private final Duration timeout;
 
 	/**
-	 * @param cards every {@link CardCheck} bean, in their {@code @Order}: the display order
+	 * @param cards every {@link CardCheck} bean, in their {@code @Order}: the display
+	 * order
 	 */
 	DashboardService(List<CardCheck> cards, PoolCheck pool, OpsProperties properties) {
 		Set<String> ids = new HashSet<>();
@@ -60,7 +62,9 @@ class DashboardService {
 			.map(DashboardService::headline);
 	}
 
-	/** One card; one whose check reads the database is guarded (see the class comment). */
+	/**
+	 * One card; one whose check reads the database is guarded (see the class comment).
+	 */
 	Mono<Card> card(CardCheck check) {
 		if (check.readsDatabase()) {
 			return guarded(check.title(), check::check);
@@ -84,7 +88,8 @@ class DashboardService {
 	private String failure(String what, Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof TimeoutException) {
-				return "cannot read " + what + ": the database did not answer within " + this.timeout.toMillis() + " ms";
+				return "cannot read " + what + ": the database did not answer within " + this.timeout.toMillis()
+						+ " ms";
 			}
 			// 42P01 undefined_table: databasechangelog (or a table) is missing
 			if (cause instanceof R2dbcException r2dbc && "42P01".equals(r2dbc.getSqlState())) {

@@ -12,11 +12,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The index usage card. Never red: index advice is not an outage. Amber when an index that
- * enforces no constraint was never scanned since the statistics were reset (it costs every write
- * and buys nothing — unless the workload that needs it has not run yet), or when a table of at
- * least {@value IndexesCard#SEQ_SCAN_MIN_ROWS} rows is read more often by sequential scans than
- * through indexes (a missing index); green otherwise.
+ * The index usage card. Never red: index advice is not an outage. Amber when an index
+ * that enforces no constraint was never scanned since the statistics were reset (it costs
+ * every write and buys nothing — unless the workload that needs it has not run yet), or
+ * when a table of at least {@value IndexesCard#SEQ_SCAN_MIN_ROWS} rows is read more often
+ * by sequential scans than through indexes (a missing index); green otherwise.
  */
 @Component
 @Order(50)

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How the application's indexes and tables are read, from {@code pg_stat_user_indexes} and
- * {@code pg_stat_user_tables}, counted since the statistics were last reset.
+ * How the application's indexes and tables are read, from {@code pg_stat_user_indexes}
+ * and {@code pg_stat_user_tables}, counted since the statistics were last reset.
  *
  * @param statsSince when the statistics were reset, or null when never
  * @param indexes every index of the application's schema
@@ -15,7 +15,10 @@ import java.util.List;
 record IndexesCard(CardState state, String reason, Instant statsSince, List<IndexUsage> indexes,
 		List<IndexUsage> unused, List<TableScans> tables) implements Card {
 
-	/** Tables with fewer live rows are cheap to scan whole; their sequential scans are fine. */
+	/**
+	 * Tables with fewer live rows are cheap to scan whole; their sequential scans are
+	 * fine.
+	 */
 	static final long SEQ_SCAN_MIN_ROWS = 10_000;
 
 	/**
@@ -25,8 +28,8 @@ record IndexesCard(CardState state, String reason, Instant statsSince, List<Inde
 	}
 
 	/**
-	 * @param seqScanHeavy a table of at least {@value #SEQ_SCAN_MIN_ROWS} rows read more often whole
-	 * than through an index
+	 * @param seqScanHeavy a table of at least {@value #SEQ_SCAN_MIN_ROWS} rows read more
+	 * often whole than through an index
 	 */
 	record TableScans(String table, long seqScans, long idxScans, long liveRows, boolean seqScanHeavy) {
 

@@ -7,10 +7,11 @@ import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 /**
- * Latency figures of one Micrometer timer, in milliseconds. The percentiles are estimated from
- * the timer's histogram buckets (linear inside a bucket), so they cover everything since the
- * process started and are as precise as the buckets are narrow; {@code maxMs} is Micrometer's
- * decaying maximum of the last few minutes (0 when nothing was recorded lately).
+ * Latency figures of one Micrometer timer, in milliseconds. The percentiles are estimated
+ * from the timer's histogram buckets (linear inside a bucket), so they cover everything
+ * since the process started and are as precise as the buckets are narrow; {@code maxMs}
+ * is Micrometer's decaying maximum of the last few minutes (0 when nothing was recorded
+ * lately).
  */
 record Latency(long count, double meanMs, double p50Ms, double p95Ms, double p99Ms, double maxMs) {
 
@@ -43,9 +44,9 @@ record Latency(long count, double meanMs, double p50Ms, double p95Ms, double p99
 	}
 
 	/**
-	 * The q-quantile from cumulative bucket counts, as the Prometheus registry's snapshots have
-	 * them (each bucket counts every value up to its bound; some other registries count per
-	 * bucket, which this would misread).
+	 * The q-quantile from cumulative bucket counts, as the Prometheus registry's
+	 * snapshots have them (each bucket counts every value up to its bound; some other
+	 * registries count per bucket, which this would misread).
 	 */
 	static double percentile(CountAtBucket[] buckets, long count, double q, double max) {
 		double rank = q * count;

@@ -16,11 +16,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The migrations card: {@code databasechangelog} against the changelog this build carries, with
- * the same identity (id, author, file) as the readiness check. Red when changesets are pending
- * (the instance stays not-ready until the migrate job ran); amber when the database has
- * changesets this build does not know (a newer release migrated it: fine during a rolling
- * deploy, suspicious otherwise); green when they match.
+ * The migrations card: {@code databasechangelog} against the changelog this build
+ * carries, with the same identity (id, author, file) as the readiness check. Red when
+ * changesets are pending (the instance stays not-ready until the migrate job ran); amber
+ * when the database has changesets this build does not know (a newer release migrated it:
+ * fine during a rolling deploy, suspicious otherwise); green when they match.
  */
 @Component
 @Order(20)
@@ -73,9 +73,8 @@ class MigrationCheck implements CardCheck {
 		String reason;
 		if (!pending.isEmpty()) {
 			state = CardState.RED;
-			reason = pending.size() + ((pending.size() == 1) ? " changeset is" : " changesets are")
-					+ " pending (" + pending.stream().map(ChangeSet::id).collect(Collectors.joining(", "))
-					+ "); run the migrate job";
+			reason = pending.size() + ((pending.size() == 1) ? " changeset is" : " changesets are") + " pending ("
+					+ pending.stream().map(ChangeSet::id).collect(Collectors.joining(", ")) + "); run the migrate job";
 		}
 		else if (!unknown.isEmpty()) {
 			state = CardState.AMBER;

@@ -14,10 +14,10 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The dashboard page: one HTML file, its script and its style sheet from {@code ops/} on the
- * classpath, read once at start-up (no file I/O on the event loop) and served with a content
- * security policy that allows nothing from elsewhere. The page itself is public; its data comes
- * from {@code /api/ops/**} with the bearer token it asks for.
+ * The dashboard page: one HTML file, its script and its style sheet from {@code ops/} on
+ * the classpath, read once at start-up (no file I/O on the event loop) and served with a
+ * content security policy that allows nothing from elsewhere. The page itself is public;
+ * its data comes from {@code /api/ops/**} with the bearer token it asks for.
  */
 @Component
 class OpsPage {

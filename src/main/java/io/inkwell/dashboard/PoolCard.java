@@ -1,8 +1,8 @@
 package io.inkwell.dashboard;
 
 /**
- * The connection pool now: its size, connections in use and idle, acquires waiting, how long
- * acquires waited and how many requests were turned away.
+ * The connection pool now: its size, connections in use and idle, acquires waiting, how
+ * long acquires waited and how many requests were turned away.
  *
  * @param max the pool's size ({@code connection_limit})
  * @param acquired connections handed out to requests right now
@@ -15,8 +15,8 @@ package io.inkwell.dashboard;
  * @param connectionCreate how long opening a new connection took, since start
  * @param timeouts acquires that gave up after {@code pool_timeout}, since start
  * @param rejections acquires refused at once at the admission bound, since start
- * @param recentTimeouts timeouts in the recent window (the last five minutes, or the time since
- * someone last looked at the card when that is longer)
+ * @param recentTimeouts timeouts in the recent window (the last five minutes, or the time
+ * since someone last looked at the card when that is longer)
  * @param recentRejections rejections in the same window
  */
 record PoolCard(CardState state, String reason, int max, int acquired, int idle, int allocated, int pending,

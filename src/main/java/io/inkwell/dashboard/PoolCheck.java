@@ -21,12 +21,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The pool card, from memory only — the pool's own metrics and the Micrometer meters — so it
- * answers even when every connection is taken. Thresholds: red when requests were turned away
- * (acquire timeout or admission bound) in the last five minutes; amber when acquires are waiting
- * or at least 80 % of the connections are in use; green otherwise. "Recent" is measured between
- * looks at the card, so after a long time unwatched it covers that whole time (and turned-away
- * requests then count amber, since they may be old).
+ * The pool card, from memory only — the pool's own metrics and the Micrometer meters — so
+ * it answers even when every connection is taken. Thresholds: red when requests were
+ * turned away (acquire timeout or admission bound) in the last five minutes; amber when
+ * acquires are waiting or at least 80 % of the connections are in use; green otherwise.
+ * "Recent" is measured between looks at the card, so after a long time unwatched it
+ * covers that whole time (and turned-away requests then count amber, since they may be
+ * old).
  */
 @Component
 @Order(10)
@@ -46,7 +47,10 @@ class PoolCheck implements CardCheck {
 
 	private final Clock clock;
 
-	/** Counter readings over the last minutes, oldest first; the first one is the baseline. */
+	/**
+	 * Counter readings over the last minutes, oldest first; the first one is the
+	 * baseline.
+	 */
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
 	PoolCheck(ConnectionPool pool, MeterRegistry registry, DatabaseUrl url, DbProperties properties) {
@@ -59,8 +63,8 @@ class PoolCheck implements CardCheck {
 	}
 
 	/**
-	 * True when every connection is in use and acquires are already queueing: a check that needs
-	 * a connection would only join the queue.
+	 * True when every connection is in use and acquires are already queueing: a check
+	 * that needs a connection would only join the queue.
 	 */
 	boolean saturated() {
 		PoolMetrics metrics = this.pool.getMetrics().orElse(null);
@@ -100,16 +104,16 @@ class PoolCheck implements CardCheck {
 		Sample baseline = baseline(new Sample(now, timeouts, rejections));
 		long recentTimeouts = timeouts - baseline.timeouts();
 		long recentRejections = rejections - baseline.rejections();
-		// readings are taken when someone looks: unwatched, the window grows beyond five minutes
+		// readings are taken when someone looks: unwatched, the window grows beyond five
+		// minutes
 		long windowMinutes = Math.max(RECENT.toMinutes(), Duration.between(baseline.at(), now).toMinutes());
 		CardState state;
 		String reason;
 		if (recentTimeouts + recentRejections > 0) {
 			state = (windowMinutes <= 3 * RECENT.toMinutes()) ? CardState.RED : CardState.AMBER;
-			reason = Words.count(recentTimeouts + recentRejections, "request", "requests")
-					+ " turned away in the last " + windowMinutes
-					+ " minutes (" + recentTimeouts + " waited pool_timeout in vain, " + recentRejections
-					+ " refused at the admission bound)";
+			reason = Words.count(recentTimeouts + recentRejections, "request", "requests") + " turned away in the last "
+					+ windowMinutes + " minutes (" + recentTimeouts + " waited pool_timeout in vain, "
+					+ recentRejections + " refused at the admission bound)";
 		}
 		else if (pending > 0) {
 			state = CardState.AMBER;
@@ -123,9 +127,8 @@ class PoolCheck implements CardCheck {
 		else {
 			state = CardState.GREEN;
 			reason = acquired + " of " + max + " connections in use, none waiting"
-					+ ((timeouts + rejections > 0)
-							? "; " + Words.count(timeouts + rejections, "request", "requests")
-									+ " turned away earlier since start" : "");
+					+ ((timeouts + rejections > 0) ? "; " + Words.count(timeouts + rejections, "request", "requests")
+							+ " turned away earlier since start" : "");
 		}
 		return new PoolCard(state, reason, max, acquired, metrics.idleSize(), metrics.allocatedSize(), pending,
 				this.maxPending, this.url.poolTimeout().toMillis(), latency(PoolWaitRecorder.WAIT),
@@ -146,8 +149,9 @@ class PoolCheck implements CardCheck {
 	}
 
 	/**
-	 * Records the reading (at most every ten seconds) and returns the newest reading at least
-	 * {@link #RECENT} old, or the oldest one kept while the process is younger than that.
+	 * Records the reading (at most every ten seconds) and returns the newest reading at
+	 * least {@link #RECENT} old, or the oldest one kept while the process is younger than
+	 * that.
 	 */
 	private synchronized Sample baseline(Sample now) {
 		if (Duration.between(this.samples.getLast().at(), now.at()).compareTo(SAMPLE_EVERY) >= 0) {

@@ -3,8 +3,8 @@ package io.inkwell.dashboard;
 import java.util.List;
 
 /**
- * Execution time of every named SQL statement this instance ran since it started, from the
- * {@code inkwell.db.query} timers; slowest 95th percentile first.
+ * Execution time of every named SQL statement this instance ran since it started, from
+ * the {@code inkwell.db.query} timers; slowest 95th percentile first.
  *
  * @param thresholdMs {@code inkwell.db.slow-query-threshold}
  */

@@ -12,10 +12,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The query latency card, from the {@code inkwell.db.query} timers that {@code QueryObserver}
- * keeps per statement name. Thresholds, against {@code inkwell.db.slow-query-threshold}: red
- * when a statement's median is at or above it (it is slow most of the time); amber when a
- * statement's 95th percentile is; green otherwise. The dashboard's own statements are left out.
+ * The query latency card, from the {@code inkwell.db.query} timers that
+ * {@code QueryObserver} keeps per statement name. Thresholds, against
+ * {@code inkwell.db.slow-query-threshold}: red when a statement's median is at or above
+ * it (it is slow most of the time); amber when a statement's 95th percentile is; green
+ * otherwise. The dashboard's own statements are left out.
  */
 @Component
 @Order(30)
@@ -61,7 +62,9 @@ class QueryLatencyCheck implements CardCheck {
 				.reversed()
 				.thenComparing(QueryLatency::name))
 			.toList();
-		List<QueryLatency> slowMostly = queries.stream().filter((q) -> q.latency().p50Ms() >= this.thresholdMs).toList();
+		List<QueryLatency> slowMostly = queries.stream()
+			.filter((q) -> q.latency().p50Ms() >= this.thresholdMs)
+			.toList();
 		List<QueryLatency> slowTail = queries.stream().filter((q) -> q.latency().p95Ms() >= this.thresholdMs).toList();
 		CardState state;
 		String reason;
@@ -82,9 +85,8 @@ class QueryLatencyCheck implements CardCheck {
 		else {
 			state = CardState.GREEN;
 			reason = ((queries.size() == 1) ? "the one statement" : "all " + queries.size() + " statements") + " under "
-					+ Words.millis(this.thresholdMs)
-					+ " ms at the 95th percentile (slowest: " + queries.get(0).name() + ", "
-					+ Words.millis(queries.get(0).latency().p95Ms()) + " ms)";
+					+ Words.millis(this.thresholdMs) + " ms at the 95th percentile (slowest: " + queries.get(0).name()
+					+ ", " + Words.millis(queries.get(0).latency().p95Ms()) + " ms)";
 		}
 		return new QueriesCard(state, reason, this.thresholdMs, queries);
 	}

@@ -3,8 +3,8 @@ package io.inkwell.dashboard;
 import java.util.List;
 
 /**
- * Whether the demo logins of the demo seed exist, and whether they still have the public demo
- * password — expected in dev mode, a hole in production.
+ * Whether the demo logins of the demo seed exist, and whether they still have the public
+ * demo password — expected in dev mode, a hole in production.
  *
  * @param devMode the application runs on the embedded dev database
  */

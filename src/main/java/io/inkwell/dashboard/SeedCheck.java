@@ -21,15 +21,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The seed-data card: which demo logins exist and whether they still have the public demo
- * password. In dev mode the demo data is expected (green when all four exist, amber when some
- * are missing). In production a demo login with the demo password is red — anyone who read the
- * docs (docs/security.md) can sign in with it — one with a changed password amber, none green.
+ * password. In dev mode the demo data is expected (green when all four exist, amber when
+ * some are missing). In production a demo login with the demo password is red — anyone
+ * who read the docs (docs/security.md) can sign in with it — one with a changed password
+ * amber, none green.
  */
 @Component
 @Order(80)
 class SeedCheck implements CardCheck {
 
-	/** Property source the dev-mode start ({@code DevDatabase}) adds; its presence means dev mode. */
+	/**
+	 * Property source the dev-mode start ({@code DevDatabase}) adds; its presence means
+	 * dev mode.
+	 */
 	static final String DEV_PROPERTY_SOURCE = "inkwell-dev-database";
 
 	private static final List<String> EMAILS = DemoSeed.DEMO_USERS.stream().map((user) -> user[0]).toList();
@@ -67,7 +71,9 @@ class SeedCheck implements CardCheck {
 	public Mono<SeedCard> check() {
 		return this.repository.demoLogins(EMAILS)
 			.collectMap(DemoLoginRow::email, Function.identity())
-			.flatMap((rows) -> Flux.fromIterable(EMAILS).concatMap((email) -> login(email, rows.get(email))).collectList())
+			.flatMap((rows) -> Flux.fromIterable(EMAILS)
+				.concatMap((email) -> login(email, rows.get(email)))
+				.collectList())
 			.map(this::card);
 	}
 
@@ -101,13 +107,16 @@ class SeedCheck implements CardCheck {
 		if (this.devMode) {
 			state = (present.size() == logins.size()) ? CardState.GREEN : CardState.AMBER;
 			reason = (present.size() == logins.size())
-					? "dev mode: all " + logins.size() + " demo logins present (password \"" + DemoSeed.DEMO_PASSWORD + "\")"
-					: "dev mode: " + present.size() + " of " + logins.size() + " demo logins present; run `seed` to restore them";
+					? "dev mode: all " + logins.size() + " demo logins present (password \"" + DemoSeed.DEMO_PASSWORD
+							+ "\")"
+					: "dev mode: " + present.size() + " of " + logins.size()
+							+ " demo logins present; run `seed` to restore them";
 		}
 		else if (!open.isEmpty()) {
 			state = CardState.RED;
 			reason = open.size() + " demo " + ((open.size() == 1) ? "login has" : "logins have")
-					+ " the public demo password in production (" + emails(open) + "): delete them or change the password";
+					+ " the public demo password in production (" + emails(open)
+					+ "): delete them or change the password";
 		}
 		else if (!present.isEmpty()) {
 			state = CardState.AMBER;

@@ -19,13 +19,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The slow-query card. {@code pg_stat_statements} gives the database-wide picture when it can be
- * read: the server must preload it ({@code shared_preload_libraries}) and the database must have
- * the extension, which this check creates once, on first use, when
- * {@code inkwell.ops.create-pg-stat-statements} allows and the role may (managed servers often
- * do not let it). Otherwise the card says why and shows this instance's own {@link SlowQueryLog}.
- * Its state comes from the log, the statements this instance ran: red when ten or more were slow
- * in the last five minutes, amber when any was in the last fifteen, green otherwise.
+ * The slow-query card. {@code pg_stat_statements} gives the database-wide picture when it
+ * can be read: the server must preload it ({@code shared_preload_libraries}) and the
+ * database must have the extension, which this check creates once, on first use, when
+ * {@code inkwell.ops.create-pg-stat-statements} allows and the role may (managed servers
+ * often do not let it). Otherwise the card says why and shows this instance's own
+ * {@link SlowQueryLog}. Its state comes from the log, the statements this instance ran:
+ * red when ten or more were slow in the last five minutes, amber when any was in the last
+ * fifteen, green otherwise.
  */
 @Component
 @Order(40)
@@ -95,8 +96,8 @@ class SlowQueryCheck implements CardCheck {
 					.orElseThrow();
 				state = CardState.AMBER;
 				reason = Words.count(lastFifteen.size(), "statement", "statements") + " over " + threshold
-						+ " in the last 15 minutes (slowest: "
-						+ slowest.name() + ", " + Words.millis(slowest.durationMs()) + " ms)" + where;
+						+ " in the last 15 minutes (slowest: " + slowest.name() + ", "
+						+ Words.millis(slowest.durationMs()) + " ms)" + where;
 			}
 			else {
 				state = CardState.GREEN;
@@ -139,7 +140,9 @@ class SlowQueryCheck implements CardCheck {
 		return new PgStatStatements(false, note, List.of());
 	}
 
-	/** The database's own message (Spring's wrapper adds the SQL text), first line only. */
+	/**
+	 * The database's own message (Spring's wrapper adds the SQL text), first line only.
+	 */
 	static String firstLine(Throwable ex) {
 		Throwable cause = ex;
 		for (Throwable c = ex; c != null; c = c.getCause()) {

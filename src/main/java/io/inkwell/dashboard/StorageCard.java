@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Size on disk and live/dead rows of the application's tables. Dead rows are what UPDATE and
- * DELETE leave behind until (auto)vacuum reclaims them.
+ * Size on disk and live/dead rows of the application's tables. Dead rows are what UPDATE
+ * and DELETE leave behind until (auto)vacuum reclaims them.
  *
  * @param databaseBytes the whole database
  * @param tables largest first

@@ -10,10 +10,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The table size card. Thresholds on dead rows (what vacuum has not reclaimed yet): red when a
- * table has at least {@value #RED_DEAD_ROWS} dead rows making up half of it or more, amber at
- * {@value #AMBER_DEAD_ROWS} dead rows and a fifth; green otherwise. Small tables never count:
- * autovacuum leaves them alone on purpose until they pass its own threshold.
+ * The table size card. Thresholds on dead rows (what vacuum has not reclaimed yet): red
+ * when a table has at least {@value #RED_DEAD_ROWS} dead rows making up half of it or
+ * more, amber at {@value #AMBER_DEAD_ROWS} dead rows and a fifth; green otherwise. Small
+ * tables never count: autovacuum leaves them alone on purpose until they pass its own
+ * threshold.
  */
 @Component
 @Order(60)

@@ -15,9 +15,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The data browser's SQL. Identifiers cannot be bound, so the page query is built — but only
- * from names read from the catalog by {@link #tables}, each quoted; a name a client sends is
- * only ever compared with that list (in {@link TableBrowserService}), never put into SQL.
+ * The data browser's SQL. Identifiers cannot be bound, so the page query is built — but
+ * only from names read from the catalog by {@link #tables}, each quoted; a name a client
+ * sends is only ever compared with that list (in {@link TableBrowserService}), never put
+ * into SQL.
  */
 @Repository
 class TableBrowserRepository {
@@ -26,11 +27,15 @@ class TableBrowserRepository {
 
 	static final String MASK = "****";
 
-	/** Columns whose values never leave the database: password hashes, secrets, tokens. */
+	/**
+	 * Columns whose values never leave the database: password hashes, secrets, tokens.
+	 */
 	private static final Pattern MASKED = Pattern.compile("(?i).*(password|secret|token|_hash$).*");
 
-	// Straight from pg_catalog: information_schema's key views take hundreds of milliseconds.
-	// format_type gives the names information_schema.columns shows, with enums and arrays by
+	// Straight from pg_catalog: information_schema's key views take hundreds of
+	// milliseconds.
+	// format_type gives the names information_schema.columns shows, with enums and arrays
+	// by
 	// their own names. Liquibase's own tables are on the migrations card.
 	private static final String COLUMNS = """
 			/* TableBrowserRepository.columns */ SELECT c.relname AS table_name, a.attname AS column_name,
@@ -48,7 +53,8 @@ class TableBrowserRepository {
 			ORDER BY c.relname, a.attnum
 			""";
 
-	// %1$s: value expressions, %2$s: quoted schema.table, %3$s: quoted key columns — all from the catalog
+	// %1$s: value expressions, %2$s: quoted schema.table, %3$s: quoted key columns — all
+	// from the catalog
 	private static final String PAGE = """
 			/* TableBrowserRepository.page */ SELECT %1$s FROM %2$s ORDER BY %3$s LIMIT :limit OFFSET :offset
 			""";
@@ -78,7 +84,8 @@ class TableBrowserRepository {
 					? "CASE WHEN %1$s IS NULL THEN NULL ELSE '%2$s' END".formatted(quote(column.name()), MASK)
 					: "left(CAST(%s AS text), %d)".formatted(quote(column.name()), MAX_VALUE + 1))
 			.collect(Collectors.joining(", "));
-		// a table without a key still pages stably enough for browsing by its physical order
+		// a table without a key still pages stably enough for browsing by its physical
+		// order
 		String order = table.primaryKey().isEmpty() ? "ctid"
 				: table.primaryKey().stream().map(TableBrowserRepository::quote).collect(Collectors.joining(", "));
 		String sql = PAGE.formatted(values, quote(schema) + "." + quote(table.name()), order);

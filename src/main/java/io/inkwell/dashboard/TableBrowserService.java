@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * The read-only data browser: the tables of the application's schema, read from the catalog on
- * every request, and pages of {@value #PAGE_SIZE} rows of one of them. A table name from the
- * client must equal a catalog name exactly; anything else is a 404.
+ * The read-only data browser: the tables of the application's schema, read from the
+ * catalog on every request, and pages of {@value #PAGE_SIZE} rows of one of them. A table
+ * name from the client must equal a catalog name exactly; anything else is a 404.
  */
 @Service
 class TableBrowserService {

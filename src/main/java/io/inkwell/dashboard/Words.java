@@ -6,7 +6,9 @@ final class Words {
 	private Words() {
 	}
 
-	/** "1 statement is", "2 statements are": the number with the words that agree with it. */
+	/**
+	 * "1 statement is", "2 statements are": the number with the words that agree with it.
+	 */
 	static String count(long n, String one, String many) {
 		return n + " " + ((n == 1) ? one : many);
 	}

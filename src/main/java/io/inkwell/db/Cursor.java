@@ -7,21 +7,24 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Opaque keyset-pagination cursors: the sort key values of the last row of a page, joined and
- * base64url-encoded. Clients must treat them as opaque; the server decodes them strictly and
- * answers a tampered cursor with 400, never with a database error.
+ * Opaque keyset-pagination cursors: the sort key values of the last row of a page, joined
+ * and base64url-encoded. Clients must treat them as opaque; the server decodes them
+ * strictly and answers a tampered cursor with 400, never with a database error.
  */
 public final class Cursor {
 
 	private static final char SEPARATOR = '|';
 
 	/**
-	 * Longest cursor accepted: a key of 1200 UTF-8 bytes (a 300-character title) plus an id,
-	 * base64-encoded, stays below it.
+	 * Longest cursor accepted: a key of 1200 UTF-8 bytes (a 300-character title) plus an
+	 * id, base64-encoded, stays below it.
 	 */
 	public static final int MAX_LENGTH = 2048;
 
-	/** Earliest and latest instant a cursor may hold: what PostgreSQL and the driver handle, and more than enough. */
+	/**
+	 * Earliest and latest instant a cursor may hold: what PostgreSQL and the driver
+	 * handle, and more than enough.
+	 */
 	private static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
 
 	private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
@@ -31,8 +34,10 @@ public final class Cursor {
 
 	/**
 	 * An instant from a decoded cursor part. A forged cursor can name any instant that
-	 * {@link Instant#parse} accepts, up to the year 1,000,000,000, which the driver cannot encode.
-	 * @throws IllegalArgumentException when the text is not an instant in the years 1 to 9999
+	 * {@link Instant#parse} accepts, up to the year 1,000,000,000, which the driver
+	 * cannot encode.
+	 * @throws IllegalArgumentException when the text is not an instant in the years 1 to
+	 * 9999
 	 */
 	public static Instant instant(String text) {
 		try {

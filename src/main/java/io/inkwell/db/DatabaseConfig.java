@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The one connection pool of the process. Spring Boot's R2DBC auto-configuration backs off
- * because this bean exists; nothing else in the application creates connections.
+ * The one connection pool of the process. Spring Boot's R2DBC auto-configuration backs
+ * off because this bean exists; nothing else in the application creates connections.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -46,7 +46,8 @@ class DatabaseConfig {
 		}
 	}
 
-	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a Mono) itself
+	// closed by connectionPoolCloser, which waits for it; Spring must not call close() (a
+	// Mono) itself
 	@Bean(destroyMethod = "")
 	ConnectionPool connectionPool(DatabaseLoops loops, DatabaseUrl url, DbProperties properties,
 			ObjectProvider<StatementListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
@@ -58,15 +59,19 @@ class DatabaseConfig {
 			.applicationName(url.applicationName())
 			.connectTimeout(url.connectTimeout().isZero() ? null : url.connectTimeout())
 			.sslMode(SSLMode.fromValue(url.sslMode()))
-			// each new TLS connection builds an SSL context; with the default NativePRNG that reads
-			// /dev/urandom on the event loop. A DRBG seeded here, at start-up, keeps it off the loop.
+			// each new TLS connection builds an SSL context; with the default NativePRNG
+			// that reads
+			// /dev/urandom on the event loop. A DRBG seeded here, at start-up, keeps it
+			// off the loop.
 			.sslContextBuilderCustomizer((ssl) -> ssl.secureRandom(TLS_RANDOM))
 			.tcpKeepAlive(true)
-			// binary result format: a timestamptz is 8 bytes, cheaper than parsing text timestamps
+			// binary result format: a timestamptz is 8 bytes, cheaper than parsing text
+			// timestamps
 			.forceBinary(true)
 			.schema(url.schema())
 			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize())
-			// the connections live on their own loops, not on Reactor Netty's global TCP loops
+			// the connections live on their own loops, not on Reactor Netty's global TCP
+			// loops
 			.loopResources(loops.resources());
 		if (url.password() != null) {
 			driver.password(url.password());
@@ -75,31 +80,41 @@ class DatabaseConfig {
 			driver.statementTimeout(url.statementTimeout());
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
-		// under the pool, so the statement listeners see every statement on every connection; with
-		// none (inkwell.db.query-metrics=false) it still marks connections with a cancelled statement
+		// under the pool, so the statement listeners see every statement on every
+		// connection; with
+		// none (inkwell.db.query-metrics=false) it still marks connections with a
+		// cancelled statement
 		connections = new ObservedConnectionFactory(connections, listeners.orderedStream().toList());
 		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(connections)
-			// a connection whose statement was cancelled comes back once that statement is over
+			// a connection whose statement was cancelled comes back once that statement
+			// is over
 			.preRelease(ObservedConnectionFactory::drainCancelled)
 			.name("inkwell")
 			.initialSize(0)
 			.minIdle(0)
 			.maxSize(url.connectionLimit())
-			// pool_timeout=0 means "fail at once"; a zero Duration would mean something else to the pool
+			// pool_timeout=0 means "fail at once"; a zero Duration would mean something
+			// else to the pool
 			.maxAcquireTime(url.poolTimeout().isZero() ? Duration.ofMillis(1) : url.poolTimeout())
 			.maxIdleTime(properties.maxIdleTime())
 			.maxLifeTime(properties.maxLifeTime())
-			// the driver's own check (is the socket open) answers at once; a timeout would only put
-			// a timer on the parallel scheduler for every acquire (a thread wake-up per request)
+			// the driver's own check (is the socket open) answers at once; a timeout
+			// would only put
+			// a timer on the parallel scheduler for every acquire (a thread wake-up per
+			// request)
 			.maxValidationTime(properties.validationQuery().isBlank() ? ConnectionPoolConfiguration.NO_TIMEOUT
 					: properties.maxValidationTime())
 			.validationDepth(ValidationDepth.LOCAL)
 			.registerJmx(false)
-			// r2dbc-pool's maxAcquireTime does not cut short a connection that is still being
-			// opened: each attempt is bounded by connect_timeout only, and a retry doubles that.
-			// Without retries a dead database answers within max(pool_timeout, connect_timeout).
+			// r2dbc-pool's maxAcquireTime does not cut short a connection that is still
+			// being
+			// opened: each attempt is bounded by connect_timeout only, and a retry
+			// doubles that.
+			// Without retries a dead database answers within max(pool_timeout,
+			// connect_timeout).
 			.acquireRetry(0)
-			// reactor-pool refuses the acquire at once past this many waiters: a memory backstop far
+			// reactor-pool refuses the acquire at once past this many waiters: a memory
+			// backstop far
 			// above what the HTTP admission gate (netty.Admission) lets through
 			.customizer((builder) -> builder.maxPendingAcquire(properties.maxPendingAcquires()));
 		if (!url.connectTimeout().isZero()) {
@@ -114,9 +129,9 @@ class DatabaseConfig {
 	}
 
 	/**
-	 * Closes the pool at shutdown and waits (on the closing thread, never an event loop) until
-	 * every connection has sent its Terminate and closed its socket, so that no backend of this
-	 * process outlives it; {@code dispose()} alone returns before that.
+	 * Closes the pool at shutdown and waits (on the closing thread, never an event loop)
+	 * until every connection has sent its Terminate and closed its socket, so that no
+	 * backend of this process outlives it; {@code dispose()} alone returns before that.
 	 */
 	@Bean
 	DisposableBean connectionPoolCloser(ConnectionPool pool) {

@@ -13,79 +13,113 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The parsed and validated {@code DATABASE_URL}: the only place that understands its format.
+ * The parsed and validated {@code DATABASE_URL}: the only place that understands its
+ * format.
  *
- * <p>Accepted forms (the Prisma shape, plus the R2DBC spelling of the scheme):
- * <pre>
+ * <p>
+ * Accepted forms (the Prisma shape, plus the R2DBC spelling of the scheme): <pre>
  * postgresql://user:pass@host:5432/db?connection_limit=10&amp;pool_timeout=10&amp;sslmode=require&amp;pgbouncer=true
  * postgres://...
  * r2dbc:postgresql://...
  * r2dbc:postgres://...
- * </pre>
- * User and password are optional and percent-decoded. The user information ends at the
- * <em>last</em> {@code @} before the first {@code /} after {@code //}, and the user name ends at
- * the <em>first</em> {@code :}, so a password may contain raw {@code @}, {@code :}, {@code ?} and
- * {@code #}; a {@code /} in the password must be written {@code %2F} (as Prisma also requires).
- * The host is required ({@code [::1]} for IPv6; {@link #host()} returns it without brackets), the
- * port defaults to 5432, the database name is required and percent-decoded.
+ * </pre> User and password are optional and percent-decoded. The user information ends at
+ * the <em>last</em> {@code @} before the first {@code /} after {@code //}, and the user
+ * name ends at the <em>first</em> {@code :}, so a password may contain raw {@code @},
+ * {@code :}, {@code ?} and {@code #}; a {@code /} in the password must be written
+ * {@code %2F} (as Prisma also requires). The host is required ({@code [::1]} for IPv6;
+ * {@link #host()} returns it without brackets), the port defaults to 5432, the database
+ * name is required and percent-decoded.
  *
- * <p>Query parameters, all optional; any other parameter is rejected so that typos are caught:
+ * <p>
+ * Query parameters, all optional; any other parameter is rejected so that typos are
+ * caught:
  * <table>
  * <caption>Parameters</caption>
- * <tr><th>parameter</th><th>allowed</th><th>default</th></tr>
- * <tr><td>{@code connection_limit}</td><td>1..1000</td><td>10</td></tr>
- * <tr><td>{@code pool_timeout}</td><td>0..3600 seconds (0 = fail at once)</td><td>10</td></tr>
- * <tr><td>{@code sslmode}</td><td>disable, allow, prefer, require, verify-ca, verify-full</td><td>prefer</td></tr>
- * <tr><td>{@code pgbouncer}</td><td>true, false</td><td>false</td></tr>
- * <tr><td>{@code schema}</td><td>non-empty name</td><td>public</td></tr>
- * <tr><td>{@code connect_timeout}</td><td>0..3600 seconds (0 = no timeout)</td><td>10</td></tr>
- * <tr><td>{@code application_name}</td><td>non-empty name</td><td>inkwell</td></tr>
- * <tr><td>{@code statement_timeout}</td><td>0..2147483647 milliseconds (0 = off)</td><td>0</td></tr>
+ * <tr>
+ * <th>parameter</th>
+ * <th>allowed</th>
+ * <th>default</th>
+ * </tr>
+ * <tr>
+ * <td>{@code connection_limit}</td>
+ * <td>1..1000</td>
+ * <td>10</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pool_timeout}</td>
+ * <td>0..3600 seconds (0 = fail at once)</td>
+ * <td>10</td>
+ * </tr>
+ * <tr>
+ * <td>{@code sslmode}</td>
+ * <td>disable, allow, prefer, require, verify-ca, verify-full</td>
+ * <td>prefer</td>
+ * </tr>
+ * <tr>
+ * <td>{@code pgbouncer}</td>
+ * <td>true, false</td>
+ * <td>false</td>
+ * </tr>
+ * <tr>
+ * <td>{@code schema}</td>
+ * <td>non-empty name</td>
+ * <td>public</td>
+ * </tr>
+ * <tr>
+ * <td>{@code connect_timeout}</td>
+ * <td>0..3600 seconds (0 = no timeout)</td>
+ * <td>10</td>
+ * </tr>
+ * <tr>
+ * <td>{@code application_name}</td>
+ * <td>non-empty name</td>
+ * <td>inkwell</td>
+ * </tr>
+ * <tr>
+ * <td>{@code statement_timeout}</td>
+ * <td>0..2147483647 milliseconds (0 = off)</td>
+ * <td>0</td>
+ * </tr>
  * </table>
- * {@code pgbouncer=true} means the application must disable the named prepared-statement cache.
+ * {@code pgbouncer=true} means the application must disable the named prepared-statement
+ * cache.
  *
- * <p>Errors are reported as {@link InvalidDatabaseUrlException} with a one-line message that
- * never contains the password. {@link #toString()} is {@link #redacted()}; {@link #toUrlString()}
- * gives the full URL, password included, for handing on (never for logs).
+ * <p>
+ * Errors are reported as {@link InvalidDatabaseUrlException} with a one-line message that
+ * never contains the password. {@link #toString()} is {@link #redacted()};
+ * {@link #toUrlString()} gives the full URL, password included, for handing on (never for
+ * logs).
  *
- * <p>The canonical constructor validates its arguments with the same rules as {@link #parse};
- * it also turns an empty user or password into {@code null}.
+ * <p>
+ * The canonical constructor validates its arguments with the same rules as
+ * {@link #parse}; it also turns an empty user or password into {@code null}.
  *
  * @param user the user name, or {@code null} when absent
- * @param password the password, or {@code null} when absent; never part of {@link #toString()}
+ * @param password the password, or {@code null} when absent; never part of
+ * {@link #toString()}
  * @param host the host name or IP address; an IPv6 address is given without brackets
  * @param port the port, 1..65535
  * @param database the database name
  * @param connectionLimit the connection pool size, 1..1000
  * @param poolTimeout how long to wait for a pooled connection, 0..3600 seconds
  * @param sslMode the SSL mode in lower case, e.g. {@code "require"}
- * @param pgbouncer whether the server is reached through PgBouncer (no named prepared statements)
+ * @param pgbouncer whether the server is reached through PgBouncer (no named prepared
+ * statements)
  * @param schema the schema to use
- * @param connectTimeout how long to wait when opening a connection, 0..3600 seconds, ZERO = no limit
+ * @param connectTimeout how long to wait when opening a connection, 0..3600 seconds, ZERO
+ * = no limit
  * @param applicationName the {@code application_name} reported to the server
  * @param statementTimeout the server-side statement timeout, {@link Duration#ZERO} = off
  */
-public record DatabaseUrl(
-		String user,
-		String password,
-		String host,
-		int port,
-		String database,
-		int connectionLimit,
-		Duration poolTimeout,
-		String sslMode,
-		boolean pgbouncer,
-		String schema,
-		Duration connectTimeout,
-		String applicationName,
-		Duration statementTimeout) {
+public record DatabaseUrl(String user, String password, String host, int port, String database, int connectionLimit,
+		Duration poolTimeout, String sslMode, boolean pgbouncer, String schema, Duration connectTimeout,
+		String applicationName, Duration statementTimeout) {
 
 	private static final String PREFIX = "DATABASE_URL: ";
 
 	private static final String EXPECTED_SCHEMES = "postgresql://, postgres:// or r2dbc:postgresql://";
 
-	private static final List<String> SCHEMES = List.of("postgresql", "postgres", "r2dbc:postgresql",
-			"r2dbc:postgres");
+	private static final List<String> SCHEMES = List.of("postgresql", "postgres", "r2dbc:postgresql", "r2dbc:postgres");
 
 	private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
 			"verify-full");
@@ -106,8 +140,8 @@ public record DatabaseUrl(
 
 	private static final String STATEMENT_TIMEOUT = "statement_timeout";
 
-	private static final List<String> PARAMETERS = List.of(CONNECTION_LIMIT, POOL_TIMEOUT, SSLMODE, PGBOUNCER,
-			SCHEMA, CONNECT_TIMEOUT, APPLICATION_NAME, STATEMENT_TIMEOUT);
+	private static final List<String> PARAMETERS = List.of(CONNECTION_LIMIT, POOL_TIMEOUT, SSLMODE, PGBOUNCER, SCHEMA,
+			CONNECT_TIMEOUT, APPLICATION_NAME, STATEMENT_TIMEOUT);
 
 	private static final int DEFAULT_PORT = 5432;
 
@@ -137,8 +171,8 @@ public record DatabaseUrl(
 	private static final String POOL_TIMEOUT_RULE = POOL_TIMEOUT + " must be a whole number of seconds from 0 to "
 			+ MAX_TIMEOUT_SECONDS;
 
-	private static final String CONNECT_TIMEOUT_RULE = CONNECT_TIMEOUT
-			+ " must be a whole number of seconds from 0 to " + MAX_TIMEOUT_SECONDS;
+	private static final String CONNECT_TIMEOUT_RULE = CONNECT_TIMEOUT + " must be a whole number of seconds from 0 to "
+			+ MAX_TIMEOUT_SECONDS;
 
 	private static final String STATEMENT_TIMEOUT_RULE = STATEMENT_TIMEOUT
 			+ " must be a whole number of milliseconds from 0 to " + Integer.MAX_VALUE;
@@ -190,11 +224,12 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Parses and validates a {@code DATABASE_URL} value. Surrounding whitespace is ignored.
+	 * Parses and validates a {@code DATABASE_URL} value. Surrounding whitespace is
+	 * ignored.
 	 * @param url the value, e.g. {@code System.getenv("DATABASE_URL")}
 	 * @return the parsed URL
-	 * @throws InvalidDatabaseUrlException if the value is empty or breaks a rule; the one-line
-	 * message names the rule and never contains the password
+	 * @throws InvalidDatabaseUrlException if the value is empty or breaks a rule; the
+	 * one-line message names the rule and never contains the password
 	 */
 	public static DatabaseUrl parse(String url) {
 		if (url == null || url.isBlank()) {
@@ -210,7 +245,8 @@ public record DatabaseUrl(
 		}
 		String scheme = text.substring(0, schemeEnd);
 		if (!SCHEMES.contains(scheme.toLowerCase(Locale.ROOT))) {
-			// Without a real scheme the text before "://" could be part of a password: echo it only
+			// Without a real scheme the text before "://" could be part of a password:
+			// echo it only
 			// when it looks like a scheme.
 			throw invalid(scheme.matches("(?i)((r2dbc|jdbc):)?[a-z][a-z0-9+.-]*")
 					? "unknown scheme " + quote(scheme) + "; expected " + EXPECTED_SCHEMES
@@ -220,8 +256,10 @@ public record DatabaseUrl(
 		int slash = rest.indexOf('/');
 		String authority = (slash < 0) ? rest : rest.substring(0, slash);
 		String tail = (slash < 0) ? null : rest.substring(slash + 1);
-		// A "/" in a password ends the authority early, leaving password characters and an "@" in
-		// the rest of the URL; messages then leave out every value they would otherwise quote.
+		// A "/" in a password ends the authority early, leaving password characters and
+		// an "@" in
+		// the rest of the URL; messages then leave out every value they would otherwise
+		// quote.
 		boolean echo = tail == null || tail.indexOf('@') < 0;
 		return new Parser(echo).parse(authority, tail);
 	}
@@ -230,21 +268,23 @@ public record DatabaseUrl(
 	 * Returns this server with another database; everything else is unchanged.
 	 * @param name the database name (not percent-encoded)
 	 * @return the new URL
-	 * @throws InvalidDatabaseUrlException if the name is empty or contains control characters
+	 * @throws InvalidDatabaseUrlException if the name is empty or contains control
+	 * characters
 	 */
 	public DatabaseUrl withDatabase(String name) {
 		return new DatabaseUrl(this.user, this.password, this.host, this.port, name, this.connectionLimit,
-				this.poolTimeout, this.sslMode, this.pgbouncer, this.schema, this.connectTimeout,
-				this.applicationName, this.statementTimeout);
+				this.poolTimeout, this.sslMode, this.pgbouncer, this.schema, this.connectTimeout, this.applicationName,
+				this.statementTimeout);
 	}
 
 	/**
 	 * Returns the PostgreSQL JDBC URL for this database, without user and password (pass
-	 * {@link #jdbcProperties()} with it): {@code jdbc:postgresql://host:port/db?sslmode=...
-	 * &ApplicationName=...&connectTimeout=...}, followed by {@code currentSchema=...} when the schema
-	 * is not {@code public} and {@code prepareThreshold=0} when {@link #pgbouncer()} is set. The
-	 * statement timeout is deliberately left out (it is meant for the application's queries, not for
-	 * migrations).
+	 * {@link #jdbcProperties()} with it):
+	 * {@code jdbc:postgresql://host:port/db?sslmode=...
+	 * &ApplicationName=...&connectTimeout=...}, followed by {@code currentSchema=...}
+	 * when the schema is not {@code public} and {@code prepareThreshold=0} when
+	 * {@link #pgbouncer()} is set. The statement timeout is deliberately left out (it is
+	 * meant for the application's queries, not for migrations).
 	 * @return the JDBC URL
 	 */
 	public String jdbcUrl() {
@@ -267,8 +307,9 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Returns the JDBC connection properties that go with {@link #jdbcUrl()}: {@code user} and
-	 * {@code password}, each only when present. A new object is returned on every call.
+	 * Returns the JDBC connection properties that go with {@link #jdbcUrl()}:
+	 * {@code user} and {@code password}, each only when present. A new object is returned
+	 * on every call.
 	 * @return the properties
 	 */
 	public Properties jdbcProperties() {
@@ -283,9 +324,9 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Returns this URL for logs, with the password replaced by {@code ****}, in canonical form:
-	 * {@code postgresql://user:****@host:port/db} followed by the parameters that differ from
-	 * their defaults.
+	 * Returns this URL for logs, with the password replaced by {@code ****}, in canonical
+	 * form: {@code postgresql://user:****@host:port/db} followed by the parameters that
+	 * differ from their defaults.
 	 * @return the redacted URL
 	 */
 	public String redacted() {
@@ -293,10 +334,11 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Returns this URL in canonical {@code DATABASE_URL} form <em>including the password</em>, e.g. to
-	 * hand a database created with {@link #withDatabase} to a child process or to the application
-	 * under test. Same shape as {@link #redacted()}, and {@link #parse} reads it back to an equal
-	 * value. Never log it; use {@link #redacted()} or {@link #toString()} for that.
+	 * Returns this URL in canonical {@code DATABASE_URL} form <em>including the
+	 * password</em>, e.g. to hand a database created with {@link #withDatabase} to a
+	 * child process or to the application under test. Same shape as {@link #redacted()},
+	 * and {@link #parse} reads it back to an equal value. Never log it; use
+	 * {@link #redacted()} or {@link #toString()} for that.
 	 * @return the URL with the password
 	 */
 	public String toUrlString() {
@@ -425,8 +467,8 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Percent-encodes everything but the RFC 3986 unreserved characters, so the result can be
-	 * used in any part of the URL and read back by {@link #parse}.
+	 * Percent-encodes everything but the RFC 3986 unreserved characters, so the result
+	 * can be used in any part of the URL and read back by {@link #parse}.
 	 */
 	private static String percentEncode(String value) {
 		StringBuilder encoded = new StringBuilder();
@@ -437,7 +479,8 @@ public record DatabaseUrl(
 				encoded.append((char) c);
 			}
 			else {
-				encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+				encoded.append('%')
+					.append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
 					.append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
 			}
 		}
@@ -445,17 +488,18 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Encodes for the PostgreSQL JDBC driver, which URL-decodes the database name and parameter
-	 * values with {@link java.net.URLDecoder}.
+	 * Encodes for the PostgreSQL JDBC driver, which URL-decodes the database name and
+	 * parameter values with {@link java.net.URLDecoder}.
 	 */
 	private static String formEncode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Strictly percent-decodes a value: every {@code %} must start two hex digits and the decoded
-	 * bytes must be UTF-8.
-	 * @return the decoded value, or {@code null} if the value is not valid percent-encoding
+	 * Strictly percent-decodes a value: every {@code %} must start two hex digits and the
+	 * decoded bytes must be UTF-8.
+	 * @return the decoded value, or {@code null} if the value is not valid
+	 * percent-encoding
 	 */
 	private static String percentDecode(String value, boolean plusIsSpace) {
 		if (value.indexOf('%') < 0 && !(plusIsSpace && value.indexOf('+') >= 0)) {
@@ -511,8 +555,9 @@ public record DatabaseUrl(
 	}
 
 	/**
-	 * Parses the part after {@code scheme://}. When {@code echo} is false, error messages quote no
-	 * value from the URL, because the URL may have been split inside the password.
+	 * Parses the part after {@code scheme://}. When {@code echo} is false, error messages
+	 * quote no value from the URL, because the URL may have been split inside the
+	 * password.
 	 */
 	private static final class Parser {
 
@@ -624,8 +669,8 @@ public record DatabaseUrl(
 					Duration.ofSeconds(intParameter(parameters, POOL_TIMEOUT, DEFAULT_POOL_TIMEOUT.toSeconds(), 0,
 							MAX_TIMEOUT_SECONDS, POOL_TIMEOUT_RULE)),
 					sslMode(parameters), pgbouncer(parameters), nameParameter(parameters, SCHEMA, DEFAULT_SCHEMA),
-					Duration.ofSeconds(intParameter(parameters, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT.toSeconds(),
-							0, MAX_TIMEOUT_SECONDS, CONNECT_TIMEOUT_RULE)),
+					Duration.ofSeconds(intParameter(parameters, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT.toSeconds(), 0,
+							MAX_TIMEOUT_SECONDS, CONNECT_TIMEOUT_RULE)),
 					nameParameter(parameters, APPLICATION_NAME, DEFAULT_APPLICATION_NAME),
 					Duration.ofMillis(intParameter(parameters, STATEMENT_TIMEOUT, 0, 0, Integer.MAX_VALUE,
 							STATEMENT_TIMEOUT_RULE)));
@@ -711,8 +756,8 @@ public record DatabaseUrl(
 		}
 
 		/**
-		 * Returns the value of a plain decimal number (no sign, no spaces) in the range, or
-		 * {@code null}.
+		 * Returns the value of a plain decimal number (no sign, no spaces) in the range,
+		 * or {@code null}.
 		 */
 		private static Long wholeNumber(String text, long min, long max) {
 			if (text.isEmpty() || text.length() > 12 || !text.chars().allMatch((c) -> c >= '0' && c <= '9')) {

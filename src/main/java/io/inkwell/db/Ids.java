@@ -5,18 +5,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * UUIDv7 identifiers (RFC 9562), made by the application so that ids are known before the row
- * is written and sort by creation time. Within one process they are strictly increasing: the
- * 12-bit {@code rand_a} field holds a counter that continues the millisecond timestamp
- * (RFC 9562 §6.2, method 1), so ids made in the same millisecond still sort in creation order —
- * the users' cursor pagination relies on that.
+ * UUIDv7 identifiers (RFC 9562), made by the application so that ids are known before the
+ * row is written and sort by creation time. Within one process they are strictly
+ * increasing: the 12-bit {@code rand_a} field holds a counter that continues the
+ * millisecond timestamp (RFC 9562 §6.2, method 1), so ids made in the same millisecond
+ * still sort in creation order — the users' cursor pagination relies on that.
  * <p>
- * The 62 random bits come from {@link ThreadLocalRandom}: ids are public and need to be unique,
- * not secret, and a {@code SecureRandom} may block on an event-loop thread.
+ * The 62 random bits come from {@link ThreadLocalRandom}: ids are public and need to be
+ * unique, not secret, and a {@code SecureRandom} may block on an event-loop thread.
  */
 public final class Ids {
 
-	/** Milliseconds since the epoch shifted left by 12, plus the in-millisecond counter. */
+	/**
+	 * Milliseconds since the epoch shifted left by 12, plus the in-millisecond counter.
+	 */
 	private static final AtomicLong LAST = new AtomicLong();
 
 	private Ids() {

@@ -28,20 +28,23 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
- * A connection factory that times every statement and tells the {@link StatementListener}s,
- * with the caller's Reactor context. Plain delegating classes, no reflection and no wrapper per
- * row: cheaper than r2dbc-proxy's dynamic proxies.
+ * A connection factory that times every statement and tells the
+ * {@link StatementListener}s, with the caller's Reactor context. Plain delegating
+ * classes, no reflection and no wrapper per row: cheaper than r2dbc-proxy's dynamic
+ * proxies.
  * <p>
- * A statement's time runs from the subscription to {@code execute()} until its results publisher
- * has terminated and each result it emitted has been read to the end (or cancelled). Listeners
- * are told before the last of those signals travels on, so a caller that has its rows has been
- * counted. Batches ({@code createBatch}) pass through untimed: the application sends none.
+ * A statement's time runs from the subscription to {@code execute()} until its results
+ * publisher has terminated and each result it emitted has been read to the end (or
+ * cancelled). Listeners are told before the last of those signals travels on, so a caller
+ * that has its rows has been counted. Batches ({@code createBatch}) pass through untimed:
+ * the application sends none.
  * <p>
- * It also remembers when a caller cancelled a statement before its results were read to the end.
- * The driver then keeps the statement running and throws its rows away, but r2dbc-pool takes the
- * connection back at once: without {@link #drainCancelled} (the pool's {@code preRelease}) the
- * next request's statement would queue behind it, and a storm of cancelled requests piles up
- * statements on a connection until the driver refuses more ("request queue limit exceeded").
+ * It also remembers when a caller cancelled a statement before its results were read to
+ * the end. The driver then keeps the statement running and throws its rows away, but
+ * r2dbc-pool takes the connection back at once: without {@link #drainCancelled} (the
+ * pool's {@code preRelease}) the next request's statement would queue behind it, and a
+ * storm of cancelled requests piles up statements on a connection until the driver
+ * refuses more ("request queue limit exceeded").
  */
 final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
@@ -70,25 +73,26 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 	}
 
 	/**
-	 * The pool's {@code preRelease}: a connection on which a statement was cancelled before its end
-	 * goes back to the pool only once a round trip ({@code validate(REMOTE)}, which the driver
-	 * queues behind the cancelled statement) has come back; if that fails, the pool discards the
-	 * connection. Every other connection goes back at once.
+	 * The pool's {@code preRelease}: a connection on which a statement was cancelled
+	 * before its end goes back to the pool only once a round trip
+	 * ({@code validate(REMOTE)}, which the driver queues behind the cancelled statement)
+	 * has come back; if that fails, the pool discards the connection. Every other
+	 * connection goes back at once.
 	 */
 	static Mono<Void> drainCancelled(Connection connection) {
 		// test-and-clear in one step: a cancel that lands while this runs is not lost
 		if (connection instanceof ObservedConnection observed && observed.cancelled.compareAndSet(true, false)) {
 			return Mono.from(observed.validate(ValidationDepth.REMOTE))
-				.flatMap((valid) -> valid ? Mono.<Void>empty()
-						: Mono.error(new IllegalStateException("connection did not answer after a cancelled statement")));
+				.flatMap((valid) -> valid ? Mono.<Void>empty() : Mono
+					.error(new IllegalStateException("connection did not answer after a cancelled statement")));
 		}
 		return Mono.empty();
 	}
 
 	/**
-	 * One run of a statement. It is over when its results publisher has terminated and every
-	 * result it emitted has been consumed (its rows read, its count taken) or cancelled: the
-	 * driver emits a result before its rows arrive.
+	 * One run of a statement. It is over when its results publisher has terminated and
+	 * every result it emitted has been consumed (its rows read, its count taken) or
+	 * cancelled: the driver emits a result before its rows arrive.
 	 */
 	private final class Execution {
 
@@ -131,9 +135,9 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 	}
 
 	/**
-	 * The share of the results publisher or of one result in its execution, released once,
-	 * whichever signal comes first (completion, error, cancel); a cancel that comes first marks
-	 * the connection.
+	 * The share of the results publisher or of one result in its execution, released
+	 * once, whichever signal comes first (completion, error, cancel); a cancel that comes
+	 * first marks the connection.
 	 */
 	private static final class Slot extends AtomicBoolean {
 
@@ -171,17 +175,23 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		@Override
 		public Publisher<Long> getRowsUpdated() {
-			return Mono.from(this.result.getRowsUpdated()).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
+			return Mono.from(this.result.getRowsUpdated())
+				.doOnTerminate(this.slot::release)
+				.doOnCancel(this.slot::cancel);
 		}
 
 		@Override
 		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mapping) {
-			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
+			return Flux.<T>from(this.result.map(mapping))
+				.doOnTerminate(this.slot::release)
+				.doOnCancel(this.slot::cancel);
 		}
 
 		@Override
 		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mapping) {
-			return Flux.<T>from(this.result.map(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
+			return Flux.<T>from(this.result.map(mapping))
+				.doOnTerminate(this.slot::release)
+				.doOnCancel(this.slot::cancel);
 		}
 
 		@Override
@@ -191,7 +201,9 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		@Override
 		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
-			return Flux.<T>from(this.result.flatMap(mapping)).doOnTerminate(this.slot::release).doOnCancel(this.slot::cancel);
+			return Flux.<T>from(this.result.flatMap(mapping))
+				.doOnTerminate(this.slot::release)
+				.doOnCancel(this.slot::cancel);
 		}
 
 		@Override
@@ -205,7 +217,8 @@ final class ObservedConnectionFactory implements ConnectionFactory, Wrapped<Conn
 
 		private final Connection connection;
 
-		// a statement on this connection was cancelled before its end (see drainCancelled)
+		// a statement on this connection was cancelled before its end (see
+		// drainCancelled)
 		private final AtomicBoolean cancelled = new AtomicBoolean();
 
 		ObservedConnection(Connection connection) {

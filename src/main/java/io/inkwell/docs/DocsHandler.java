@@ -25,10 +25,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Serves the OpenAPI document and Swagger UI from memory, never from the classpath on an
- * event-loop thread (reading a jar entry blocks). The document and the small pages are read once
- * at start-up, on the main thread; Swagger UI's large files are read on first request on a
- * bounded-elastic thread and then kept. Every answer carries an ETag and honours
- * {@code If-None-Match}.
+ * event-loop thread (reading a jar entry blocks). The document and the small pages are
+ * read once at start-up, on the main thread; Swagger UI's large files are read on first
+ * request on a bounded-elastic thread and then kept. Every answer carries an ETag and
+ * honours {@code If-None-Match}.
  */
 @Component
 class DocsHandler {
@@ -50,13 +50,16 @@ class DocsHandler {
 
 	private final Document index;
 
-	/** The files {@code /docs/{asset}} serves; nothing else of the classpath is reachable. */
+	/**
+	 * The files {@code /docs/{asset}} serves; nothing else of the classpath is reachable.
+	 */
 	private final Map<String, Mono<Document>> assets;
 
 	DocsHandler(JsonMapper jsonMapper) {
 		byte[] spec = read(SPEC);
 		this.yaml = Document.of(spec, MediaType.APPLICATION_YAML);
-		// parsing at start-up also stops a build whose document is not valid YAML from serving
+		// parsing at start-up also stops a build whose document is not valid YAML from
+		// serving
 		this.json = Document.of(jsonMapper.writeValueAsBytes(new YAMLMapper().readTree(spec)),
 				MediaType.APPLICATION_JSON);
 		this.index = Document.of(read("docs/index.html"), HTML);
@@ -65,11 +68,11 @@ class DocsHandler {
 		String webjar = "META-INF/resources/webjars/swagger-ui/" + version + "/";
 		// the webjar's version names the content of its files
 		String etag = "\"swagger-ui-" + version + "\"";
-		this.assets = Map.of("swagger-initializer.js", Mono.just(initializer),
-				"swagger-ui-bundle.js", lazily(webjar + "swagger-ui-bundle.js", JAVASCRIPT, etag),
-				"swagger-ui.css", lazily(webjar + "swagger-ui.css", CSS, etag),
-				"favicon-32x32.png", lazily(webjar + "favicon-32x32.png", MediaType.IMAGE_PNG, etag),
-				"favicon-16x16.png", lazily(webjar + "favicon-16x16.png", MediaType.IMAGE_PNG, etag));
+		this.assets = Map.of("swagger-initializer.js", Mono.just(initializer), "swagger-ui-bundle.js",
+				lazily(webjar + "swagger-ui-bundle.js", JAVASCRIPT, etag), "swagger-ui.css",
+				lazily(webjar + "swagger-ui.css", CSS, etag), "favicon-32x32.png",
+				lazily(webjar + "favicon-32x32.png", MediaType.IMAGE_PNG, etag), "favicon-16x16.png",
+				lazily(webjar + "favicon-16x16.png", MediaType.IMAGE_PNG, etag));
 	}
 
 	Mono<ServerResponse> yaml(ServerRequest request) {

@@ -13,8 +13,8 @@ import org.springframework.security.web.server.firewall.ServerWebExchangeFirewal
 import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 /**
- * Puts {@link PublicRequestShortcut} where Spring Security's filter chain proxy stands in the
- * server's web filter chain, unless {@code inkwell.fast-path.enabled=false}
+ * Puts {@link PublicRequestShortcut} where Spring Security's filter chain proxy stands in
+ * the server's web filter chain, unless {@code inkwell.fast-path.enabled=false}
  * ({@code INKWELL_FAST_PATH_ENABLED=false}); then every request goes through the proxy.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +22,8 @@ import org.springframework.security.web.server.firewall.StrictServerWebExchangeF
 class FastPathConfig {
 
 	/**
-	 * The firewall is the proxy's: the application's bean if there is one, else Spring Security's
-	 * default, as {@code WebFluxSecurityConfiguration} gives the proxy.
+	 * The firewall is the proxy's: the application's bean if there is one, else Spring
+	 * Security's default, as {@code WebFluxSecurityConfiguration} gives the proxy.
 	 */
 	@Bean
 	WebHttpHandlerBuilderCustomizer publicRequestShortcut(RouteTable table,

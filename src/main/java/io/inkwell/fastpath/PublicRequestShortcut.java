@@ -11,12 +11,13 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Stands where Spring Security's {@link WebFilterChainProxy} stands (it replaces the proxy in the
- * server's sorted filter list, so it needs no order of its own). A request without credentials to
- * a public route ({@link PublicWithoutCredentials}) passes the same firewall, with the same answer
- * when refused, and gets the same security headers ({@link SecurityHeaders}), and nothing more:
- * there is nobody to authenticate and the route table permits it. Every other request goes
- * through the proxy and its filter chain unchanged.
+ * Stands where Spring Security's {@link WebFilterChainProxy} stands (it replaces the
+ * proxy in the server's sorted filter list, so it needs no order of its own). A request
+ * without credentials to a public route ({@link PublicWithoutCredentials}) passes the
+ * same firewall, with the same answer when refused, and gets the same security headers
+ * ({@link SecurityHeaders}), and nothing more: there is nobody to authenticate and the
+ * route table permits it. Every other request goes through the proxy and its filter chain
+ * unchanged.
  */
 final class PublicRequestShortcut implements WebFilter {
 
@@ -50,7 +51,10 @@ final class PublicRequestShortcut implements WebFilter {
 		}).onErrorResume(ServerExchangeRejectedException.class, (ex) -> this.rejected.handle(exchange, ex));
 	}
 
-	/** The name of the filter's checkpoint on every request (as {@code RequestIdFilter}'s). */
+	/**
+	 * The name of the filter's checkpoint on every request (as
+	 * {@code RequestIdFilter}'s).
+	 */
 	@Override
 	public String toString() {
 		return "PublicRequestShortcut";

@@ -10,10 +10,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Matches the requests that carry no credentials (no {@code Authorization} header; bearer tokens
- * are read from that header only) and whose row in the {@link RouteTable} is
- * {@link Access#PUBLIC}. For them Spring Security's chain would authenticate nothing and permit
- * the request.
+ * Matches the requests that carry no credentials (no {@code Authorization} header; bearer
+ * tokens are read from that header only) and whose row in the {@link RouteTable} is
+ * {@link Access#PUBLIC}. For them Spring Security's chain would authenticate nothing and
+ * permit the request.
  */
 final class PublicWithoutCredentials implements Predicate<ServerWebExchange> {
 

@@ -6,11 +6,12 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Spring Security's default response headers, written the way its header writers write them
- * (each group only when the response has none of the group's headers yet; no cache headers on a
- * 304; HSTS only over HTTPS), for {@link PublicRequestShortcut}. {@code SecurityHeadersTests}
- * holds them to Spring Security's own default writers, {@code SecurityHeadersIntegrationTests}
- * holds the shortcut and the filter chain to the same answers.
+ * Spring Security's default response headers, written the way its header writers write
+ * them (each group only when the response has none of the group's headers yet; no cache
+ * headers on a 304; HSTS only over HTTPS), for {@link PublicRequestShortcut}.
+ * {@code SecurityHeadersTests} holds them to Spring Security's own default writers,
+ * {@code SecurityHeadersIntegrationTests} holds the shortcut and the filter chain to the
+ * same answers.
  */
 final class SecurityHeaders {
 

@@ -8,15 +8,18 @@ import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
-/** The changesets this build of Inkwell expects, read from the changelog without a database. */
+/**
+ * The changesets this build of Inkwell expects, read from the changelog without a
+ * database.
+ */
 public final class Changelog {
 
 	private Changelog() {
 	}
 
 	/**
-	 * Parses the changelog on the classpath. Blocking (reads resources); call it at start-up, not
-	 * on an event-loop thread.
+	 * Parses the changelog on the classpath. Blocking (reads resources); call it at
+	 * start-up, not on an event-loop thread.
 	 */
 	public static List<ChangeSetId> expected() {
 		ResourceAccessor resources = new ClassLoaderResourceAccessor(Changelog.class.getClassLoader());

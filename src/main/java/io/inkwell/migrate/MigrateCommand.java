@@ -9,13 +9,16 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
 
 /**
- * {@code java -jar inkwell.jar migrate [update|status|validate|rollback <count>]}: Liquibase over
- * JDBC against {@code MIGRATION_DATABASE_URL} (a direct connection, bypassing PgBouncer) or else
- * {@code DATABASE_URL}. Starts no web server and no R2DBC pool; the exit code says how it went.
+ * {@code java -jar inkwell.jar migrate [update|status|validate|rollback <count>]}:
+ * Liquibase over JDBC against {@code MIGRATION_DATABASE_URL} (a direct connection,
+ * bypassing PgBouncer) or else {@code DATABASE_URL}. Starts no web server and no R2DBC
+ * pool; the exit code says how it went.
  */
 public final class MigrateCommand {
 
-	/** Exit code when the command worked (and, for {@code status}, nothing is pending). */
+	/**
+	 * Exit code when the command worked (and, for {@code status}, nothing is pending).
+	 */
 	public static final int OK = 0;
 
 	/** Exit code when {@code status} finds pending changesets. */
@@ -73,8 +76,8 @@ public final class MigrateCommand {
 					}
 					MigrationStatus status = migrator.status();
 					status.applied()
-						.forEach((applied) -> this.out.println("applied  " + applied.id() + "  " + applied.author()
-								+ "  " + applied.executedAt()));
+						.forEach((applied) -> this.out.println(
+								"applied  " + applied.id() + "  " + applied.author() + "  " + applied.executedAt()));
 					status.pending().forEach((pending) -> this.out.println("pending  " + pending));
 					this.out.println("migrate: " + status.applied().size() + " applied, " + status.pending().size()
 							+ " pending");

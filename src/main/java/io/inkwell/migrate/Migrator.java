@@ -22,32 +22,37 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * Runs the Liquibase changelog over JDBC. The one way the schema changes: used by the
- * {@code migrate} command, the dev-mode start and the test harness, always with the changelog
- * from the same classpath location so that the recorded file paths never differ.
+ * {@code migrate} command, the dev-mode start and the test harness, always with the
+ * changelog from the same classpath location so that the recorded file paths never
+ * differ.
  * <p>
- * Concurrency: every operation first takes a PostgreSQL session advisory lock (polling, so that a
- * waiting runner holds no snapshot that {@code CREATE INDEX CONCURRENTLY} would wait for). Two
- * runners started together therefore run one after the other, and the second finds nothing to do.
- * Liquibase's own lock row has no timeout and stays set when a runner is killed; because the
- * server releases the advisory lock when the dead runner's session ends, whoever holds the
- * advisory lock knows that a set Liquibase lock row is stale and clears it.
+ * Concurrency: every operation first takes a PostgreSQL session advisory lock (polling,
+ * so that a waiting runner holds no snapshot that {@code CREATE INDEX CONCURRENTLY} would
+ * wait for). Two runners started together therefore run one after the other, and the
+ * second finds nothing to do. Liquibase's own lock row has no timeout and stays set when
+ * a runner is killed; because the server releases the advisory lock when the dead
+ * runner's session ends, whoever holds the advisory lock knows that a set Liquibase lock
+ * row is stale and clears it.
  * <p>
  * Blocking: this is JDBC. It never runs on an event-loop thread.
  */
 public final class Migrator {
 
 	/**
-	 * Classpath location of the changelog root. The system property {@code inkwell.changelog}
-	 * exists only for the rollout rehearsal test, which plays a release that adds a changeset;
-	 * operators never set it.
+	 * Classpath location of the changelog root. The system property
+	 * {@code inkwell.changelog} exists only for the rollout rehearsal test, which plays a
+	 * release that adds a changeset; operators never set it.
 	 */
 	public static final String CHANGELOG = System.getProperty("inkwell.changelog", "liquibase/changelog.yaml");
 
-	/** Advisory lock key shared by every Inkwell migration runner ("inkwell" in ASCII). */
+	/**
+	 * Advisory lock key shared by every Inkwell migration runner ("inkwell" in ASCII).
+	 */
 	static final long ADVISORY_LOCK_KEY = 0x696e6b77656c6cL;
 
 	static {
-		// Liquibase would otherwise try to send usage analytics and print a banner; neither is wanted
+		// Liquibase would otherwise try to send usage analytics and print a banner;
+		// neither is wanted
 		// in a job whose network may only reach the database.
 		setIfAbsent("liquibase.analytics.enabled", "false");
 		setIfAbsent("liquibase.showBanner", "false");
@@ -123,7 +128,8 @@ public final class Migrator {
 			clearStaleLiquibaseLock(connection);
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
-			// Not closed through Liquibase: that would close the connection under the advisory lock's feet;
+			// Not closed through Liquibase: that would close the connection under the
+			// advisory lock's feet;
 			// closing the connection at the end of this block releases both.
 			Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database);
 			return work.run(liquibase);
@@ -138,13 +144,16 @@ public final class Migrator {
 
 	private void acquireAdvisoryLock(Connection connection) throws SQLException {
 		connection.setAutoCommit(true);
-		// Polls with pg_try_advisory_lock instead of waiting in pg_advisory_lock: a waiting
-		// statement holds a snapshot, and CREATE INDEX CONCURRENTLY in the running migration
+		// Polls with pg_try_advisory_lock instead of waiting in pg_advisory_lock: a
+		// waiting
+		// statement holds a snapshot, and CREATE INDEX CONCURRENTLY in the running
+		// migration
 		// would wait for that snapshot forever.
 		long deadline = System.nanoTime() + this.lockWait.toNanos();
 		try (Statement statement = connection.createStatement()) {
 			while (true) {
-				try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
+				try (ResultSet locked = statement
+					.executeQuery("SELECT pg_try_advisory_lock(" + ADVISORY_LOCK_KEY + ")")) {
 					locked.next();
 					if (locked.getBoolean(1)) {
 						return;
@@ -171,8 +180,7 @@ public final class Migrator {
 
 	private static void clearStaleLiquibaseLock(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement();
-				ResultSet exists = statement
-					.executeQuery("SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
+				ResultSet exists = statement.executeQuery("SELECT to_regclass('databasechangeloglock') IS NOT NULL")) {
 			exists.next();
 			if (!exists.getBoolean(1)) {
 				return;

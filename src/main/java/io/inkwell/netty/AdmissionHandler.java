@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
- * One HTTP connection's side of the {@link Admission} gate, between Reactor Netty's HTTP codec and
- * its traffic handler: it sees whole requests come in, responses go out, and every request to read
- * more from the socket (Reactor Netty's server channels do not read on their own). Between two
- * exchanges, when the gate is full, it holds that read back until {@link Admission} resumes it.
- * Confined to the connection's event loop, except the grace flag, which the gate may end from
- * another loop.
+ * One HTTP connection's side of the {@link Admission} gate, between Reactor Netty's HTTP
+ * codec and its traffic handler: it sees whole requests come in, responses go out, and
+ * every request to read more from the socket (Reactor Netty's server channels do not read
+ * on their own). Between two exchanges, when the gate is full, it holds that read back
+ * until {@link Admission} resumes it. Confined to the connection's event loop, except the
+ * grace flag, which the gate may end from another loop.
  */
 final class AdmissionHandler extends ChannelDuplexHandler {
 

@@ -14,11 +14,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxActiveRequests requests in progress at once (received whole, response not yet
  * written); past it, connections between two requests are not read until places free up
- * ({@link Admission}). Well above the connection pool's size, so that the pool always has the
- * next request waiting, and far below what would fill the heap
- * @param requestTimeout how long a client may take to send one whole request once it has begun;
- * then 408 and the connection is closed (a slow sender holds no database connection meanwhile,
- * only its socket)
+ * ({@link Admission}). Well above the connection pool's size, so that the pool always has
+ * the next request waiting, and far below what would fill the heap
+ * @param requestTimeout how long a client may take to send one whole request once it has
+ * begun; then 408 and the connection is closed (a slow sender holds no database
+ * connection meanwhile, only its socket)
  */
 @Validated
 @ConfigurationProperties("inkwell.http")

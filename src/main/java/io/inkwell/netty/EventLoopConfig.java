@@ -10,14 +10,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The process's event loops, made by Reactor Netty's {@link LoopResources#create}: one group for
- * the HTTP server, one for the database connections ({@link DatabaseLoops}, used by the connection
- * factory), and a thread that only accepts new HTTP connections ({@link EventLoopProperties#accept()};
- * with 0 the HTTP loops accept them). Reactor Netty picks the transport (epoll on Linux, else NIO)
- * and names the threads {@code <prefix>-<transport>-<n>}, the accepting ones
- * {@code <prefix>-select-<transport>-<n>}. Spring Boot's own {@code ReactorResourceFactory} backs
- * off because this one exists; it creates the HTTP loops when the server starts and shuts them
- * down after the server has stopped.
+ * The process's event loops, made by Reactor Netty's {@link LoopResources#create}: one
+ * group for the HTTP server, one for the database connections ({@link DatabaseLoops},
+ * used by the connection factory), and a thread that only accepts new HTTP connections
+ * ({@link EventLoopProperties#accept()}; with 0 the HTTP loops accept them). Reactor
+ * Netty picks the transport (epoll on Linux, else NIO) and names the threads
+ * {@code <prefix>-<transport>-<n>}, the accepting ones
+ * {@code <prefix>-select-<transport>-<n>}. Spring Boot's own
+ * {@code ReactorResourceFactory} backs off because this one exists; it creates the HTTP
+ * loops when the server starts and shuts them down after the server has stopped.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventLoopProperties.class)

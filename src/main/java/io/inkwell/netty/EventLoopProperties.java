@@ -7,16 +7,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How many event-loop threads serve HTTP, how many serve the database connections and how many
- * only accept HTTP connections, bound from {@code inkwell.event-loops.*}. For the first two, 0
- * (the default) means half the CPUs the JVM sees, at least one, so that the two groups together
- * have one thread per CPU (Reactor Netty's own default is at least four per group).
+ * How many event-loop threads serve HTTP, how many serve the database connections and how
+ * many only accept HTTP connections, bound from {@code inkwell.event-loops.*}. For the
+ * first two, 0 (the default) means half the CPUs the JVM sees, at least one, so that the
+ * two groups together have one thread per CPU (Reactor Netty's own default is at least
+ * four per group).
  *
  * @param http threads of the HTTP server
  * @param database threads that the pooled PostgreSQL connections live on
- * @param accept threads that only accept new HTTP connections and hand them to the HTTP loops
- * (default 1); 0: the HTTP loops accept them between rounds of request work, which with few HTTP
- * loops leaves a burst of new connections waiting to be accepted
+ * @param accept threads that only accept new HTTP connections and hand them to the HTTP
+ * loops (default 1); 0: the HTTP loops accept them between rounds of request work, which
+ * with few HTTP loops leaves a burst of new connections waiting to be accepted
  */
 @Validated
 @ConfigurationProperties("inkwell.event-loops")

@@ -9,12 +9,13 @@ import reactor.pool.PoolMetricsRecorder;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives the connection pool's own timings to Micrometer, which Spring Boot's {@code r2dbc.pool.*}
- * gauges do not have: {@code inkwell.db.acquire.wait} (how long an acquire waited in the pool's
- * queue because no connection was free; only acquires that had to wait are recorded, tagged
- * {@code outcome=success|failure}) and {@code inkwell.db.connection.create} (how long opening a
- * new connection took). {@code DatabaseConfig} hands this bean to the pool; the dashboard's pool
- * card reads the timers.
+ * Gives the connection pool's own timings to Micrometer, which Spring Boot's
+ * {@code r2dbc.pool.*} gauges do not have: {@code inkwell.db.acquire.wait} (how long an
+ * acquire waited in the pool's queue because no connection was free; only acquires that
+ * had to wait are recorded, tagged {@code outcome=success|failure}) and
+ * {@code inkwell.db.connection.create} (how long opening a new connection took).
+ * {@code DatabaseConfig} hands this bean to the pool; the dashboard's pool card reads the
+ * timers.
  */
 @Component
 public class PoolWaitRecorder implements PoolMetricsRecorder {

@@ -17,17 +17,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Times every SQL statement (a {@link StatementListener}, under the pool) as {@code inkwell.db.query} tagged
- * with the statement's name, and logs statements slower than
- * {@code inkwell.db.slow-query-threshold} with their SQL text and duration — never the bound
- * parameter values, which may be personal data or secrets — at most one line per statement name
- * every 10 s, which counts the ones left out ({@link ThrottledLog}). The slow-query line carries the
- * request id of the request that ran the statement.
+ * Times every SQL statement (a {@link StatementListener}, under the pool) as
+ * {@code inkwell.db.query} tagged with the statement's name, and logs statements slower
+ * than {@code inkwell.db.slow-query-threshold} with their SQL text and duration — never
+ * the bound parameter values, which may be personal data or secrets — at most one line
+ * per statement name every 10 s, which counts the ones left out ({@link ThrottledLog}).
+ * The slow-query line carries the request id of the request that ran the statement.
  * <p>
- * Names come from a leading SQL comment, {@code /* UserRepository.findLiveById *}{@code /}, which
- * the repositories put on their statements; the comment also shows up in
- * {@code pg_stat_statements} and {@code pg_stat_activity}. Statements without one are
- * {@code unnamed}.
+ * Names come from a leading SQL comment,
+ * {@code /* UserRepository.findLiveById *}{@code /}, which the repositories put on their
+ * statements; the comment also shows up in {@code pg_stat_statements} and
+ * {@code pg_stat_activity}. Statements without one are {@code unnamed}.
  */
 @Component
 @ConditionalOnProperty(name = "inkwell.db.query-metrics", havingValue = "true", matchIfMissing = true)
@@ -45,7 +45,8 @@ public class QueryObserver implements StatementListener {
 
 	private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-	// under overload every statement is slow: one line per statement name and 10 s, not one per request
+	// under overload every statement is slow: one line per statement name and 10 s, not
+	// one per request
 	private final ThrottledLog slowLog = new ThrottledLog(log, Duration.ofSeconds(10));
 
 	QueryObserver(MeterRegistry registry, DbProperties properties) {
@@ -59,7 +60,8 @@ public class QueryObserver implements StatementListener {
 		String sql = statement.sql();
 		Timer timer = this.timers.get(sql);
 		if (timer == null) {
-			// keyed by the SQL text (mostly constants of the repositories), so that the name is parsed
+			// keyed by the SQL text (mostly constants of the repositories), so that the
+			// name is parsed
 			// once per statement; generated SQL (bulk inserts) may vary, hence the bound
 			timer = timer(nameOf(sql));
 			if (this.timers.size() < MAX_CACHED_STATEMENTS) {
@@ -69,9 +71,9 @@ public class QueryObserver implements StatementListener {
 		timer.record(duration);
 		if (duration.compareTo(this.slowThreshold) >= 0) {
 			String name = nameOf(sql);
-			this.slowLog.warn(name, (skipped) -> RequestLog.with(statement.context(), () -> log.warn(
-					"Slow query {} took {} ms: {}{}", name, duration.toMillis(), sql.replaceAll("\\s+", " ").strip(),
-					skipped)));
+			this.slowLog.warn(name,
+					(skipped) -> RequestLog.with(statement.context(), () -> log.warn("Slow query {} took {} ms: {}{}",
+							name, duration.toMillis(), sql.replaceAll("\\s+", " ").strip(), skipped)));
 		}
 	}
 

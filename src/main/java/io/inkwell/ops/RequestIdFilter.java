@@ -12,11 +12,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Gives every request an id — the caller's {@code X-Request-Id} when it is a sane token, else
- * the server's own — echoes it in the response and puts it in the Reactor context and the
- * exchange's attributes under {@value #KEY}. The places that log while a request is handled put
- * it into the logging MDC for their line ({@link RequestLog}), so every log line of a request
- * (including the JSON logs of production mode) carries {@code requestId}.
+ * Gives every request an id — the caller's {@code X-Request-Id} when it is a sane token,
+ * else the server's own — echoes it in the response and puts it in the Reactor context
+ * and the exchange's attributes under {@value #KEY}. The places that log while a request
+ * is handled put it into the logging MDC for their line ({@link RequestLog}), so every
+ * log line of a request (including the JSON logs of production mode) carries
+ * {@code requestId}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -32,7 +33,8 @@ public class RequestIdFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-		// a client-chosen id is only kept when it cannot forge log lines or blow up their size
+		// a client-chosen id is only kept when it cannot forge log lines or blow up their
+		// size
 		String id = (given != null && SANE.matcher(given).matches()) ? given : exchange.getRequest().getId();
 		exchange.getResponse().getHeaders().set(HEADER, id);
 		exchange.getAttributes().put(KEY, id);
@@ -40,8 +42,9 @@ public class RequestIdFilter implements WebFilter {
 	}
 
 	/**
-	 * WebFlux names each filter in a checkpoint on every request ({@code filter.toString()}); a
-	 * constant spares building {@code Object.toString()}'s class name and hash each time.
+	 * WebFlux names each filter in a checkpoint on every request
+	 * ({@code filter.toString()}); a constant spares building {@code Object.toString()}'s
+	 * class name and hash each time.
 	 */
 	@Override
 	public String toString() {

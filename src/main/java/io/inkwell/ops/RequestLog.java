@@ -7,22 +7,27 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Puts the request id into the logging MDC around one log statement. The server has no
- * thread-local context propagation ({@code io.micrometer:context-propagation} is left off the
- * class path), so Reactor does not copy the Reactor context into thread locals on every signal
- * (costly, since the driver signals once per backend message); instead the few places that log
- * while handling a request say which request it is.
+ * thread-local context propagation ({@code io.micrometer:context-propagation} is left off
+ * the class path), so Reactor does not copy the Reactor context into thread locals on
+ * every signal (costly, since the driver signals once per backend message); instead the
+ * few places that log while handling a request say which request it is.
  */
 public final class RequestLog {
 
 	private RequestLog() {
 	}
 
-	/** Runs {@code logStatement} with the request id of this Reactor context (if any) in the MDC. */
+	/**
+	 * Runs {@code logStatement} with the request id of this Reactor context (if any) in
+	 * the MDC.
+	 */
 	public static void with(ContextView context, Runnable logStatement) {
 		withId(context.getOrDefault(RequestIdFilter.KEY, null), logStatement);
 	}
 
-	/** Runs {@code logStatement} with the request id of this exchange (if any) in the MDC. */
+	/**
+	 * Runs {@code logStatement} with the request id of this exchange (if any) in the MDC.
+	 */
 	public static void with(ServerWebExchange exchange, Runnable logStatement) {
 		withId(exchange.getAttribute(RequestIdFilter.KEY), logStatement);
 	}

@@ -7,8 +7,9 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the schema once at start-up so that the log says at once which changesets are pending,
- * before any readiness probe asks. Runs on the main thread, where waiting is allowed.
+ * Checks the schema once at start-up so that the log says at once which changesets are
+ * pending, before any readiness probe asks. Runs on the main thread, where waiting is
+ * allowed.
  */
 @Component
 class SchemaCheckAtStartup implements ApplicationRunner {

@@ -20,12 +20,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness contributor {@code schema}: UP only when the database has applied every changeset
- * this build expects. The application never migrates in production; until the {@code migrate}
- * job has run, this keeps the instance out of the load balancer and says which changesets are
- * pending, in the readiness details and (once per change of state) in the log. It is checked on
- * every probe, so the instance becomes ready without a restart as soon as the job has run.
- * Changesets applied by a newer release (expand/contract deploys) do not make it DOWN.
+ * Readiness contributor {@code schema}: UP only when the database has applied every
+ * changeset this build expects. The application never migrates in production; until the
+ * {@code migrate} job has run, this keeps the instance out of the load balancer and says
+ * which changesets are pending, in the readiness details and (once per change of state)
+ * in the log. It is checked on every probe, so the instance becomes ready without a
+ * restart as soon as the job has run. Changesets applied by a newer release
+ * (expand/contract deploys) do not make it DOWN.
  */
 @Component("schema")
 class SchemaHealthIndicator implements ReactiveHealthIndicator {
@@ -34,7 +35,10 @@ class SchemaHealthIndicator implements ReactiveHealthIndicator {
 
 	private static final String APPLIED = "/* SchemaHealthIndicator.appliedChangesets */ SELECT id, author, filename FROM databasechangelog";
 
-	/** A probe must answer well before Kubernetes' probe timeout, even while the pool waits. */
+	/**
+	 * A probe must answer well before Kubernetes' probe timeout, even while the pool
+	 * waits.
+	 */
 	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
 	private final DatabaseClient db;
@@ -80,7 +84,8 @@ class SchemaHealthIndicator implements ReactiveHealthIndicator {
 	private static Health unreachable(Throwable ex) {
 		String reason = "cannot read the schema version: " + ex.getClass().getSimpleName();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// 42P01 undefined_table: no databasechangelog, so nothing was ever migrated here
+			// 42P01 undefined_table: no databasechangelog, so nothing was ever migrated
+			// here
 			if (cause instanceof R2dbcException r2dbc && "42P01".equals(r2dbc.getSqlState())) {
 				reason = "database has never been migrated; run the migrate job";
 				break;
@@ -100,9 +105,8 @@ class SchemaHealthIndicator implements ReactiveHealthIndicator {
 			log.info("Database schema is up to date ({} changesets)", this.expected.size());
 		}
 		else {
-			log.warn("Not ready: {}{}", health.getDetails().get("reason"),
-					health.getDetails().containsKey("pending") ? "; pending changesets: " + health.getDetails().get("pending")
-							: "");
+			log.warn("Not ready: {}{}", health.getDetails().get("reason"), health.getDetails().containsKey("pending")
+					? "; pending changesets: " + health.getDetails().get("pending") : "");
 		}
 	}
 

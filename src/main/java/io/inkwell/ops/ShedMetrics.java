@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counters of requests the service turned away instead of queueing them without bound:
- * {@code inkwell.db.acquire.rejected} (the admission bound on requests waiting for a connection
- * was reached) and {@code inkwell.db.acquire.timeouts} (a request waited {@code pool_timeout}
- * for a connection). Both answer 503 with {@code Retry-After}.
+ * {@code inkwell.db.acquire.rejected} (the admission bound on requests waiting for a
+ * connection was reached) and {@code inkwell.db.acquire.timeouts} (a request waited
+ * {@code pool_timeout} for a connection). Both answer 503 with {@code Retry-After}.
  */
 @Component
 public class ShedMetrics {

@@ -16,11 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The last {@code inkwell.ops.slow-query-log-size} statements of this instance that took at least
- * {@code inkwell.db.slow-query-threshold}: statement name, SQL text (whitespace folded, cut at
- * {@value #MAX_SQL} characters) and duration — never the bound parameter values. The dashboard's
- * fallback when {@code pg_stat_statements} is not available, and its view of what is slow right
- * now. A second statement listener beside {@link QueryObserver}, under the pool like it.
+ * The last {@code inkwell.ops.slow-query-log-size} statements of this instance that took
+ * at least {@code inkwell.db.slow-query-threshold}: statement name, SQL text (whitespace
+ * folded, cut at {@value #MAX_SQL} characters) and duration — never the bound parameter
+ * values. The dashboard's fallback when {@code pg_stat_statements} is not available, and
+ * its view of what is slow right now. A second statement listener beside
+ * {@link QueryObserver}, under the pool like it.
  */
 @Component
 public class SlowQueryLog implements StatementListener {
@@ -60,9 +61,10 @@ public class SlowQueryLog implements StatementListener {
 		if (text.length() > MAX_SQL) {
 			text = text.substring(0, MAX_SQL) + "…";
 		}
-		this.recent.addFirst(new SlowStatement(QueryObserver.nameOf(sql), text, millis(duration),
-				this.clock.instant()));
-		// lock-free trim: concurrent writers may briefly overshoot the capacity by a few entries
+		this.recent
+			.addFirst(new SlowStatement(QueryObserver.nameOf(sql), text, millis(duration), this.clock.instant()));
+		// lock-free trim: concurrent writers may briefly overshoot the capacity by a few
+		// entries
 		if (this.size.incrementAndGet() > this.capacity && this.recent.pollLast() != null) {
 			this.size.decrementAndGet();
 		}
@@ -87,6 +89,7 @@ public class SlowQueryLog implements StatementListener {
 
 	/**
 	 * One slow statement.
+	 *
 	 * @param name the statement's name from its leading comment, or {@code unnamed}
 	 * @param sql the SQL text with placeholders, never the values bound to them
 	 * @param durationMs execution time in milliseconds

@@ -10,11 +10,11 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * A log line per kind of event and interval instead of one per event: the first event of a kind
- * is logged at once, the following ones within the interval only counted, and the next line of
- * that kind says how many were left out. For events that can happen once per request (a 503, a
- * slow statement), so that an overloaded server does not spend its CPU writing its log. The
- * counters of the metrics registry keep the exact numbers.
+ * A log line per kind of event and interval instead of one per event: the first event of
+ * a kind is logged at once, the following ones within the interval only counted, and the
+ * next line of that kind says how many were left out. For events that can happen once per
+ * request (a 503, a slow statement), so that an overloaded server does not spend its CPU
+ * writing its log. The counters of the metrics registry keep the exact numbers.
  */
 public final class ThrottledLog {
 
@@ -40,15 +40,16 @@ public final class ThrottledLog {
 	}
 
 	/**
-	 * Logs a warning of the given kind, or counts it if one of that kind was logged within the
-	 * interval.
+	 * Logs a warning of the given kind, or counts it if one of that kind was logged
+	 * within the interval.
 	 * @param kind what the events have in common, e.g. a statement's name
-	 * @param line writes the line; receives the number of events of this kind left out since the
-	 * previous line (a suffix for the message, empty when there were none)
+	 * @param line writes the line; receives the number of events of this kind left out
+	 * since the previous line (a suffix for the message, empty when there were none)
 	 */
 	public void warn(String kind, Consumer<String> line) {
 		String key = (this.windows.size() < MAX_KINDS || this.windows.containsKey(kind)) ? kind : "other";
-		Window window = this.windows.computeIfAbsent(key, (k) -> new Window(this.nanoTime.getAsLong() - this.intervalNanos));
+		Window window = this.windows.computeIfAbsent(key,
+				(k) -> new Window(this.nanoTime.getAsLong() - this.intervalNanos));
 		long now = this.nanoTime.getAsLong();
 		long last = window.lastLogged.get();
 		if (now - last >= this.intervalNanos && window.lastLogged.compareAndSet(last, now)) {

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 import org.springframework.http.MediaType;
 
-/** The representations of the posts export, chosen from the request's {@code Accept} header. */
+/**
+ * The representations of the posts export, chosen from the request's {@code Accept}
+ * header.
+ */
 enum ExportFormat {
 
 	NDJSON(MediaType.APPLICATION_NDJSON),
@@ -24,8 +27,9 @@ enum ExportFormat {
 	}
 
 	/**
-	 * The format the client prefers: highest quality first, then the order the client gave. No
-	 * {@code Accept} header (or {@code *}{@code /*}) means NDJSON; {@code q=0} rules a type out.
+	 * The format the client prefers: highest quality first, then the order the client
+	 * gave. No {@code Accept} header (or {@code *}{@code /*}) means NDJSON; {@code q=0}
+	 * rules a type out.
 	 * @return empty when the client accepts neither format
 	 */
 	static Optional<ExportFormat> negotiate(List<MediaType> accepted) {

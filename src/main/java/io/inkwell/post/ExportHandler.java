@@ -20,8 +20,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * HTTP only: negotiate the format, parse the filters, stream the service's posts. Both formats
- * write row by row as the database delivers them; nothing collects the whole export.
+ * HTTP only: negotiate the format, parse the filters, stream the service's posts. Both
+ * formats write row by row as the database delivers them; nothing collects the whole
+ * export.
  */
 @Component
 class ExportHandler {

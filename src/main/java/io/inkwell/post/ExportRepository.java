@@ -16,13 +16,15 @@ import org.springframework.stereotype.Repository;
 class ExportRepository {
 
 	/**
-	 * Rows per round trip. With a fetch size r2dbc-postgresql executes the statement as a portal and
-	 * asks for the next rows only when these are consumed, so a slow client slows the query down
-	 * instead of filling memory; without one the server sends every row at once.
+	 * Rows per round trip. With a fetch size r2dbc-postgresql executes the statement as a
+	 * portal and asks for the next rows only when these are consumed, so a slow client
+	 * slows the query down instead of filling memory; without one the server sends every
+	 * row at once.
 	 */
 	static final int FETCH_SIZE = 250;
 
-	// ids are UUIDv7: id order is creation order, read from the primary key; %s takes the filters
+	// ids are UUIDv7: id order is creation order, read from the primary key; %s takes the
+	// filters
 	private static final String LIVE_POSTS = """
 			/* ExportRepository.streamLive */ SELECT id, title, status::text AS status, published_at, author_id, created_at
 			FROM posts
@@ -40,7 +42,10 @@ class ExportRepository {
 		this.db = db;
 	}
 
-	/** Live posts matching the filters ({@code null} = any), in id order, fetched in chunks on demand. */
+	/**
+	 * Live posts matching the filters ({@code null} = any), in id order, fetched in
+	 * chunks on demand.
+	 */
 	Flux<ExportedPost> streamLive(PostStatus status, UUID authorId) {
 		StringBuilder filters = new StringBuilder();
 		Map<String, Object> values = new LinkedHashMap<>();
@@ -54,7 +59,8 @@ class ExportRepository {
 		}
 		return this.db.sql(LIVE_POSTS.formatted(filters))
 			.bindValues(values)
-			// the statement itself, not fetchSize's return value: a proxy (statement listeners) stays in place
+			// the statement itself, not fetchSize's return value: a proxy (statement
+			// listeners) stays in place
 			.filter((statement) -> {
 				statement.fetchSize(FETCH_SIZE);
 				return statement;

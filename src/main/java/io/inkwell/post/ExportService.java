@@ -12,9 +12,10 @@ import reactor.core.publisher.Flux;
 import org.springframework.stereotype.Service;
 
 /**
- * Streams posts out of the database. An export holds one pooled connection for as long as its
- * client takes to read it, so at most half of the pool serves exports at once; the other half
- * keeps answering the rest of the API. Over the limit the client gets a 503 with Retry-After.
+ * Streams posts out of the database. An export holds one pooled connection for as long as
+ * its client takes to read it, so at most half of the pool serves exports at once; the
+ * other half keeps answering the rest of the API. Over the limit the client gets a 503
+ * with Retry-After.
  */
 @Service
 class ExportService {
@@ -36,23 +37,25 @@ class ExportService {
 	}
 
 	/**
-	 * Live posts matching the filters ({@code null} = any), in creation order. MODERATORs and
-	 * ADMINs export every status; anyone else exports published posts only: without a status
-	 * filter they get the published ones, with another status a 403.
+	 * Live posts matching the filters ({@code null} = any), in creation order. MODERATORs
+	 * and ADMINs export every status; anyone else exports published posts only: without a
+	 * status filter they get the published ones, with another status a 403.
 	 */
 	Flux<ExportedPost> export(Actor actor, PostStatus requested, UUID authorId) {
 		if (!actor.isModerator() && requested != null && requested != PostStatus.PUBLISHED) {
-			// thrown, not a Flux error: the handler must refuse before it starts the 200 response
+			// thrown, not a Flux error: the handler must refuse before it starts the 200
+			// response
 			throw Actor.forbidden("export posts that are not published");
 		}
 		PostStatus status = actor.isModerator() ? requested : PostStatus.PUBLISHED;
 		return Flux.defer(() -> {
 			if (this.running.incrementAndGet() > this.maxConcurrentExports) {
 				this.running.decrementAndGet();
-				return Flux.error(new ProblemException(ProblemType.UNAVAILABLE,
-						"too many exports are running; retry shortly"));
+				return Flux.error(
+						new ProblemException(ProblemType.UNAVAILABLE, "too many exports are running; retry shortly"));
 			}
-			// the slot is given back however the stream ends: completed, failed or cancelled
+			// the slot is given back however the stream ends: completed, failed or
+			// cancelled
 			return this.posts.streamLive(status, authorId).doFinally((signal) -> this.running.decrementAndGet());
 		});
 	}

@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The CSV representation of the export (RFC 4180): a header line, CRLF line ends, a field quoted
- * when it holds a comma, a quote, a line break or edge spaces, with quotes doubled inside. Empty
- * field for null. Values are written as they are; spreadsheets that evaluate cells starting with
- * {@code =}, {@code +}, {@code -} or {@code @} should import the file as text.
+ * The CSV representation of the export (RFC 4180): a header line, CRLF line ends, a field
+ * quoted when it holds a comma, a quote, a line break or edge spaces, with quotes doubled
+ * inside. Empty field for null. Values are written as they are; spreadsheets that
+ * evaluate cells starting with {@code =}, {@code +}, {@code -} or {@code @} should import
+ * the file as text.
  */
 final class PostCsv {
 

@@ -2,7 +2,10 @@ package io.inkwell.post;
 
 import java.util.function.Function;
 
-/** The top-level attributes of a post that {@code fields=} may name, in the order they are written. */
+/**
+ * The top-level attributes of a post that {@code fields=} may name, in the order they are
+ * written.
+ */
 enum PostField {
 
 	ID("id", Post::id), TITLE("title", Post::title), BODY("body", Post::body), STATUS("status", Post::status),

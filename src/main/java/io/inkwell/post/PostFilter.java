@@ -6,15 +6,18 @@ import java.util.UUID;
 import io.inkwell.security.Actor;
 
 /**
- * The list filters; null means "not filtered". {@code q} is a case-insensitive substring of title
- * or body, {@code search} a web-search-style full-text query; {@code publishedFrom} is inclusive,
- * {@code publishedTo} exclusive. Drafts are listed only as the caller may see them: all of them
- * ({@code allDrafts}, ADMINs), those of {@code draftsOf} (their author), or none (anonymous).
+ * The list filters; null means "not filtered". {@code q} is a case-insensitive substring
+ * of title or body, {@code search} a web-search-style full-text query;
+ * {@code publishedFrom} is inclusive, {@code publishedTo} exclusive. Drafts are listed
+ * only as the caller may see them: all of them ({@code allDrafts}, ADMINs), those of
+ * {@code draftsOf} (their author), or none (anonymous).
  */
-record PostFilter(PostStatus status, UUID authorId, UUID categoryId, String q, String search,
-		Instant publishedFrom, Instant publishedTo, boolean allDrafts, UUID draftsOf) {
+record PostFilter(PostStatus status, UUID authorId, UUID categoryId, String q, String search, Instant publishedFrom,
+		Instant publishedTo, boolean allDrafts, UUID draftsOf) {
 
-	/** The filters of a request, seeing no drafts until {@link #visibleTo} says otherwise. */
+	/**
+	 * The filters of a request, seeing no drafts until {@link #visibleTo} says otherwise.
+	 */
 	PostFilter(PostStatus status, UUID authorId, UUID categoryId, String q, String search, Instant publishedFrom,
 			Instant publishedTo) {
 		this(status, authorId, categoryId, q, search, publishedFrom, publishedTo, false, null);

@@ -178,7 +178,10 @@ class PostHandler {
 		return ServerResponse.ok().bodyValue(PostShape.WITH_CATEGORIES.write(view));
 	}
 
-	/** The list envelope; {@code nextCursor} is always written (null in offset mode and on the last page). */
+	/**
+	 * The list envelope; {@code nextCursor} is always written (null in offset mode and on
+	 * the last page).
+	 */
 	private static Map<String, Object> envelope(PostPage page, PostShape shape) {
 		Map<String, Object> body = new LinkedHashMap<>(4);
 		body.put("data", shape.write(page.data()));
@@ -221,7 +224,10 @@ class PostHandler {
 		}).orElse(null);
 	}
 
-	/** Free text for {@code q} and {@code search}: any characters are data, but a NUL cannot be stored in text. */
+	/**
+	 * Free text for {@code q} and {@code search}: any characters are data, but a NUL
+	 * cannot be stored in text.
+	 */
 	private static String textQuery(ServerRequest request, String name) {
 		return RequestParameters.stringQuery(request, name).map((value) -> {
 			if (value.length() > MAX_TEXT_QUERY) {
@@ -241,9 +247,11 @@ class PostHandler {
 				instant = Instant.parse(value);
 			}
 			catch (DateTimeParseException ex) {
-				throw ProblemException.invalidParameter(name, "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
+				throw ProblemException.invalidParameter(name,
+						"must be an ISO-8601 instant such as 2025-01-31T00:00:00Z");
 			}
-			// Instant reaches the year 1,000,000,000; the driver cannot encode such values for PostgreSQL
+			// Instant reaches the year 1,000,000,000; the driver cannot encode such
+			// values for PostgreSQL
 			if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
 				throw ProblemException.invalidParameter(name, "must be between " + MIN_INSTANT + " and " + MAX_INSTANT);
 			}

@@ -16,10 +16,11 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * All SQL of the post feature: posts, their category links, the authors' post counters, and
- * the batched relation loads of the list. Every value is bound; the only SQL assembled at run
- * time is the list query, from the fragments below and the {@link PostSort} whitelist; its name
- * comment leads the first fragment, so the assembled text starts with it too.
+ * All SQL of the post feature: posts, their category links, the authors' post counters,
+ * and the batched relation loads of the list. Every value is bound; the only SQL
+ * assembled at run time is the list query, from the fragments below and the
+ * {@link PostSort} whitelist; its name comment leads the first fragment, so the assembled
+ * text starts with it too.
  */
 @Repository
 class PostRepository {
@@ -27,7 +28,8 @@ class PostRepository {
 	private static final String POST_COLUMNS = """
 			p.id, p.author_id, p.title, p.body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
 
-	// the author must exist and be live; checked here, in the same statement, so a soft-deleted
+	// the author must exist and be live; checked here, in the same statement, so a
+	// soft-deleted
 	// author is refused like a missing one (the foreign key alone would accept it)
 	private static final String INSERT = """
 			/* PostRepository.insert */ INSERT INTO posts AS p (id, author_id, title, body, status, published_at)
@@ -38,7 +40,8 @@ class PostRepository {
 			RETURNING %s
 			""".formatted(POST_COLUMNS);
 
-	// a category that does not exist fails post_categories_category_id_fkey (422 categoryIds)
+	// a category that does not exist fails post_categories_category_id_fkey (422
+	// categoryIds)
 	private static final String LINK_CATEGORIES = """
 			/* PostRepository.linkCategories */ INSERT INTO post_categories (post_id, category_id)
 			SELECT DISTINCT :postId, category_id FROM unnest(CAST(:categoryIds AS uuid[])) AS category_id
@@ -50,7 +53,8 @@ class PostRepository {
 			WHERE post_id = :postId AND category_id <> ALL (CAST(:categoryIds AS uuid[]))
 			""";
 
-	// answers whether the post is live, so that one statement tells 404 from "was not linked"
+	// answers whether the post is live, so that one statement tells 404 from "was not
+	// linked"
 	private static final String UNLINK_CATEGORY = """
 			/* PostRepository.unlinkCategory */ WITH post AS (
 			  SELECT id FROM posts WHERE id = :postId AND deleted_at IS NULL
@@ -75,13 +79,16 @@ class PostRepository {
 			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.email AS author_email, u.name AS author_name
 			FROM posts p LEFT JOIN users u ON u.id = p.author_id AND u.deleted_at IS NULL
 			WHERE p.id = :id AND p.deleted_at IS NULL
-			""".formatted(POST_COLUMNS);
+			"""
+		.formatted(POST_COLUMNS);
 
-	// serialises concurrent changes of one post's category set (the links' own foreign-key checks
+	// serialises concurrent changes of one post's category set (the links' own
+	// foreign-key checks
 	// take KEY SHARE, which NO KEY UPDATE does not block)
 	private static final String LOCK_LIVE_BY_ID = """
 			/* PostRepository.lockLiveById */ SELECT %s FROM posts p WHERE p.id = :id AND p.deleted_at IS NULL FOR NO KEY UPDATE
-			""".formatted(POST_COLUMNS);
+			"""
+		.formatted(POST_COLUMNS);
 
 	private static final String UPDATE = """
 			/* PostRepository.update */ UPDATE posts p SET
@@ -105,7 +112,8 @@ class PostRepository {
 			RETURNING %s
 			""".formatted(POST_COLUMNS);
 
-	// one UPDATE; the author CTE tells an unknown author (404) from one without drafts (count 0)
+	// one UPDATE; the author CTE tells an unknown author (404) from one without drafts
+	// (count 0)
 	private static final String PUBLISH_DRAFTS = """
 			/* PostRepository.publishDrafts */ WITH author AS (
 			  SELECT id FROM users WHERE id = :authorId AND deleted_at IS NULL
@@ -164,7 +172,8 @@ class PostRepository {
 			/* PostRepository.findOwner */ SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted FROM posts WHERE id = :id
 			""";
 
-	// the post's comments and category links cascade; a live post is uncounted from its author
+	// the post's comments and category links cascade; a live post is uncounted from its
+	// author
 	private static final String HARD_DELETE = """
 			/* PostRepository.hardDelete */ WITH deleted AS (
 			  DELETE FROM posts WHERE id = :id
@@ -190,7 +199,8 @@ class PostRepository {
 			GROUP BY post_id
 			""";
 
-	// list query parts; the select list always has the same columns so one mapper reads them all
+	// list query parts; the select list always has the same columns so one mapper reads
+	// them all
 	private static final String LIST_SELECT = """
 			/* PostRepository.findPage */ SELECT p.id, p.author_id, p.title, %s AS body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
 
@@ -204,7 +214,8 @@ class PostRepository {
 
 	private static final String LIST_AUTHOR_JOIN = " LEFT JOIN users u ON u.id = p.author_id AND u.deleted_at IS NULL";
 
-	// websearch_to_tsquery never fails on user syntax: quotes, "or" and "-" are its operators, the rest is text
+	// websearch_to_tsquery never fails on user syntax: quotes, "or" and "-" are its
+	// operators, the rest is text
 	private static final String LIST_SEARCH_QUERY = " CROSS JOIN websearch_to_tsquery('english', :search) AS query";
 
 	private static final String FILTER_LIVE = " WHERE p.deleted_at IS NULL";
@@ -220,7 +231,8 @@ class PostRepository {
 	private static final String FILTER_CATEGORY = " AND EXISTS (SELECT 1 FROM post_categories pc"
 			+ " WHERE pc.post_id = p.id AND pc.category_id = :categoryId)";
 
-	// :pattern is escaped by likePattern(); served by posts_title_trgm_idx and posts_body_trgm_idx
+	// :pattern is escaped by likePattern(); served by posts_title_trgm_idx and
+	// posts_body_trgm_idx
 	private static final String FILTER_TEXT = " AND (p.title ILIKE :pattern ESCAPE '\\' OR p.body ILIKE :pattern ESCAPE '\\')";
 
 	private static final String FILTER_SEARCH = " AND p.search @@ query";
@@ -283,10 +295,7 @@ class PostRepository {
 
 	Mono<PostRow> findLiveById(UUID id, boolean withAuthor) {
 		if (!withAuthor) {
-			return this.db.sql(FIND_LIVE_BY_ID)
-				.bind("id", id)
-				.map((row) -> new PostRow(toPost(row), null, null))
-				.one();
+			return this.db.sql(FIND_LIVE_BY_ID).bind("id", id).map((row) -> new PostRow(toPost(row), null, null)).one();
 		}
 		return this.db.sql(FIND_LIVE_BY_ID_WITH_AUTHOR)
 			.bind("id", id)
@@ -311,7 +320,10 @@ class PostRepository {
 		return this.db.sql(PUBLISH).bind("id", id).map(PostRepository::toPost).one();
 	}
 
-	/** Publishes the author's live drafts; empty when the author does not exist or is soft-deleted. */
+	/**
+	 * Publishes the author's live drafts; empty when the author does not exist or is
+	 * soft-deleted.
+	 */
 	Mono<Long> publishDrafts(UUID authorId) {
 		return this.db.sql(PUBLISH_DRAFTS)
 			.bind("authorId", authorId)
@@ -337,7 +349,10 @@ class PostRepository {
 			.one();
 	}
 
-	/** Restores a soft-deleted post; false when there was none to restore (absent or live). */
+	/**
+	 * Restores a soft-deleted post; false when there was none to restore (absent or
+	 * live).
+	 */
 	Mono<Boolean> restore(UUID id, UUID profileId) {
 		return this.db.sql(RESTORE)
 			.bind("id", id)
@@ -347,7 +362,10 @@ class PostRepository {
 			.map((restored) -> restored > 0);
 	}
 
-	/** Author and visibility of the post, soft-deleted or not; empty when there is no such row. */
+	/**
+	 * Author and visibility of the post, soft-deleted or not; empty when there is no such
+	 * row.
+	 */
 	Mono<PostOwner> findOwner(UUID id) {
 		return this.db.sql(FIND_OWNER)
 			.bind("id", id)
@@ -371,9 +389,8 @@ class PostRepository {
 			.bind("ids", postIds.toArray(new UUID[0]))
 			.map((row) -> Map.entry(row.get("post_id", UUID.class), toCategory(row)))
 			.all()
-			.collect(LinkedHashMap::new, (byPost, entry) -> byPost
-				.computeIfAbsent(entry.getKey(), (key) -> new ArrayList<>())
-				.add(entry.getValue()));
+			.collect(LinkedHashMap::new, (byPost,
+					entry) -> byPost.computeIfAbsent(entry.getKey(), (key) -> new ArrayList<>()).add(entry.getValue()));
 	}
 
 	/** Live comments per post; posts without comments are absent from the map. */
@@ -423,8 +440,9 @@ class PostRepository {
 		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
 			spec = spec.bind(parameter.getKey(), parameter.getValue());
 		}
-		return spec.map((row) -> new PostRow(toPost(row), withAuthor ? toJoinedAuthor(row) : null,
-				ranked ? row.get("rank", Float.class) : null))
+		return spec
+			.map((row) -> new PostRow(toPost(row), withAuthor ? toJoinedAuthor(row) : null,
+					ranked ? row.get("rank", Float.class) : null))
 			.all();
 	}
 
@@ -442,7 +460,8 @@ class PostRepository {
 
 	private static void appendFilters(StringBuilder sql, Map<String, Object> parameters, PostFilter filter) {
 		if (filter.search() != null) {
-			// the tsquery is computed once per statement and named for the filter and the rank
+			// the tsquery is computed once per statement and named for the filter and the
+			// rank
 			sql.append(LIST_SEARCH_QUERY);
 			parameters.put("search", filter.search());
 		}
@@ -505,8 +524,9 @@ class PostRepository {
 	/** The author columns of a joined row; null when the join found no live author. */
 	private static AuthorSummary toJoinedAuthor(Readable row) {
 		UUID id = row.get("author_ref", UUID.class);
-		return (id != null) ? new AuthorSummary(id, row.get("author_email", String.class),
-				row.get("author_name", String.class)) : null;
+		return (id != null)
+				? new AuthorSummary(id, row.get("author_email", String.class), row.get("author_name", String.class))
+				: null;
 	}
 
 	private static CategorySummary toCategory(Readable row) {

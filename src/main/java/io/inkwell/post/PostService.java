@@ -16,21 +16,27 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Rules of the post feature: defaults, the live-author check, the authors' post counters, paging
- * and relation loading, transactions, and ownership: drafts are seen only by their author and
- * ADMINs (to anyone else they do not exist: 404), a post is changed by its author or an ADMIN
- * (403 for others), and a MODERATOR may archive any post they can see.
+ * Rules of the post feature: defaults, the live-author check, the authors' post counters,
+ * paging and relation loading, transactions, and ownership: drafts are seen only by their
+ * author and ADMINs (to anyone else they do not exist: 404), a post is changed by its
+ * author or an ADMIN (403 for others), and a MODERATOR may archive any post they can see.
  */
 @Service
 class PostService {
 
-	/** Page size of cursor paging ({@code limit}) and offset paging ({@code size}) when none is named. */
+	/**
+	 * Page size of cursor paging ({@code limit}) and offset paging ({@code size}) when
+	 * none is named.
+	 */
 	static final int DEFAULT_LIMIT = 20;
 
 	/** Largest page; larger requests are capped to it. */
 	static final int MAX_LIMIT = 100;
 
-	/** Deepest offset page: offset paging costs O(offset); beyond this, page with the cursor. */
+	/**
+	 * Deepest offset page: offset paging costs O(offset); beyond this, page with the
+	 * cursor.
+	 */
 	static final int MAX_PAGE = 10_000;
 
 	/** Most category ids one request may name. */
@@ -49,10 +55,11 @@ class PostService {
 	}
 
 	/**
-	 * Creates the post, links its categories and counts it in the author's profile (creating the
-	 * profile if missing), all in one transaction: a missing or soft-deleted author, or a category
-	 * that does not exist, leaves nothing written. Without {@code authorId} the caller is the author;
-	 * naming someone else takes an ADMIN.
+	 * Creates the post, links its categories and counts it in the author's profile
+	 * (creating the profile if missing), all in one transaction: a missing or
+	 * soft-deleted author, or a category that does not exist, leaves nothing written.
+	 * Without {@code authorId} the caller is the author; naming someone else takes an
+	 * ADMIN.
 	 */
 	Mono<Post> create(Actor actor, CreatePostRequest request) {
 		// the route needs a token, so the caller is a user
@@ -81,8 +88,8 @@ class PostService {
 	}
 
 	/**
-	 * One page of the list in a constant number of statements: the page (authors joined), then
-	 * one batched query per other included relation, plus the count in offset mode.
+	 * One page of the list in a constant number of statements: the page (authors joined),
+	 * then one batched query per other included relation, plus the count in offset mode.
 	 */
 	Mono<PostPage> list(Actor actor, PostListQuery request) {
 		PostListQuery query = new PostListQuery(request.filter().visibleTo(actor), request.sort(), request.shape(),
@@ -101,8 +108,7 @@ class PostService {
 		SortKey after = (query.cursor() != null) ? SortKey.decode(query.cursor(), query.sort()) : null;
 		int limit = query.size();
 		// one row more than asked tells whether another page exists without a COUNT
-		return this.posts
-			.findPage(query.filter(), query.sort(), after, shape.needsBody(), withAuthor, limit + 1, 0)
+		return this.posts.findPage(query.filter(), query.sort(), after, shape.needsBody(), withAuthor, limit + 1, 0)
 			.collectList()
 			.flatMap((rows) -> {
 				boolean more = rows.size() > limit;
@@ -127,7 +133,10 @@ class PostService {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
-	/** Publishes every live draft of the author in one UPDATE; 404 when the author is unknown. */
+	/**
+	 * Publishes every live draft of the author in one UPDATE; 404 when the author is
+	 * unknown.
+	 */
 	Mono<Long> publishDrafts(Actor actor, UUID authorId) {
 		if (!actor.isSelfOrAdmin(authorId)) {
 			return Mono.error(Actor.forbidden("publish another user's drafts"));
@@ -143,8 +152,9 @@ class PostService {
 	}
 
 	/**
-	 * Deletes the post for good (its comments and category links with it, and its author's count
-	 * when it was live) and records it in the audit log, in one transaction. The route is ADMIN-only.
+	 * Deletes the post for good (its comments and category links with it, and its
+	 * author's count when it was live) and records it in the audit log, in one
+	 * transaction. The route is ADMIN-only.
 	 */
 	Mono<Void> hardDelete(Actor actor, UUID id) {
 		Mono<Void> deleted = this.posts.hardDelete(id)
@@ -154,23 +164,28 @@ class PostService {
 	}
 
 	/**
-	 * Soft-deletes every live post of {@code status} created more than {@code days} days ago and
-	 * uncounts them from their authors, in one statement.
+	 * Soft-deletes every live post of {@code status} created more than {@code days} days
+	 * ago and uncounts them from their authors, in one statement.
 	 */
 	Mono<Long> softDeleteOlderThan(PostStatus status, int days) {
 		return this.posts.softDeleteOlderThan(status, days);
 	}
 
-	/** Restores the post and counts it again; restoring a live post is a no-op that answers with it. */
+	/**
+	 * Restores the post and counts it again; restoring a live post is a no-op that
+	 * answers with it.
+	 */
 	Mono<Post> restore(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "restore another user's post", false)
-			.then(this.posts.restore(id, Ids.next()))
+		return requireAuthor(actor, id, "restore another user's post", false).then(this.posts.restore(id, Ids.next()))
 			.then(this.posts.findLiveById(id, false))
 			.map(PostRow::post)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
-	/** Links the categories (already linked ones are kept as they are); answers with all of them. */
+	/**
+	 * Links the categories (already linked ones are kept as they are); answers with all
+	 * of them.
+	 */
 	Mono<PostView> connectCategories(Actor actor, UUID id, List<UUID> categoryIds) {
 		Mono<PostView> connected = requireAuthor(actor, id, "change another user's post", false)
 			.then(this.posts.lockLiveById(id))
@@ -190,7 +205,10 @@ class PostService {
 		return replaced.as(this.transactional::transactional);
 	}
 
-	/** Unlinks the category; unlinking one that is not linked is a no-op. 404 for an unknown post. */
+	/**
+	 * Unlinks the category; unlinking one that is not linked is a no-op. 404 for an
+	 * unknown post.
+	 */
 	Mono<Void> disconnectCategory(Actor actor, UUID id, UUID categoryId) {
 		return requireAuthor(actor, id, "change another user's post", false)
 			.then(this.posts.unlinkCategory(id, categoryId))
@@ -199,9 +217,10 @@ class PostService {
 
 	/**
 	 * Completes when {@code actor} may change the post: its author, an ADMIN, or (when
-	 * {@code moderatorMay}) a MODERATOR. A post the actor cannot see (a draft or soft-deleted post
-	 * of someone else) is a 404, any other refusal a 403. ADMINs are not looked up. The author of
-	 * a post never changes, so the answer cannot go stale before the change is made.
+	 * {@code moderatorMay}) a MODERATOR. A post the actor cannot see (a draft or
+	 * soft-deleted post of someone else) is a 404, any other refusal a 403. ADMINs are
+	 * not looked up. The author of a post never changes, so the answer cannot go stale
+	 * before the change is made.
 	 */
 	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay) {
 		if (actor.isAdmin()) {
@@ -230,9 +249,9 @@ class PostService {
 	}
 
 	/**
-	 * Loads the included to-many relations of all rows at once, one statement each, and stitches
-	 * them in memory. The statements run one after the other, so a request holds at most one
-	 * pooled connection at a time.
+	 * Loads the included to-many relations of all rows at once, one statement each, and
+	 * stitches them in memory. The statements run one after the other, so a request holds
+	 * at most one pooled connection at a time.
 	 */
 	private Mono<List<PostView>> withRelations(List<PostRow> rows, PostShape shape) {
 		boolean categories = shape.has(PostInclude.CATEGORIES);

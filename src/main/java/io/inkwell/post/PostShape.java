@@ -13,13 +13,17 @@ import java.util.stream.Collectors;
 import io.inkwell.web.ProblemException;
 
 /**
- * What a response writes of each post: the attributes of {@code fields=} (sparse fieldsets) and
- * the relations of {@code include=}. Posts are written as maps so that exactly the requested keys
- * appear, and a requested {@code publishedAt} of a draft is still written as {@code null}.
+ * What a response writes of each post: the attributes of {@code fields=} (sparse
+ * fieldsets) and the relations of {@code include=}. Posts are written as maps so that
+ * exactly the requested keys appear, and a requested {@code publishedAt} of a draft is
+ * still written as {@code null}.
  */
 record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 
-	/** A list item when {@code fields} is absent (DESIGN.md fixes it; the body is left out of lists). */
+	/**
+	 * A list item when {@code fields} is absent (DESIGN.md fixes it; the body is left out
+	 * of lists).
+	 */
 	static final Set<PostField> LIST_FIELDS = EnumSet.of(PostField.ID, PostField.TITLE, PostField.STATUS,
 			PostField.PUBLISHED_AT, PostField.AUTHOR_ID);
 
@@ -42,15 +46,16 @@ record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 
 	PostShape {
 		// immutable copies: the shared constants must not be changed through a shape
-		fields = Collections.unmodifiableSet(
-				fields.isEmpty() ? EnumSet.noneOf(PostField.class) : EnumSet.copyOf(fields));
-		includes = Collections.unmodifiableSet(
-				includes.isEmpty() ? EnumSet.noneOf(PostInclude.class) : EnumSet.copyOf(includes));
+		fields = Collections
+			.unmodifiableSet(fields.isEmpty() ? EnumSet.noneOf(PostField.class) : EnumSet.copyOf(fields));
+		includes = Collections
+			.unmodifiableSet(includes.isEmpty() ? EnumSet.noneOf(PostInclude.class) : EnumSet.copyOf(includes));
 	}
 
 	/**
 	 * The shape of the {@code fields} and {@code include} names (null = absent), as
-	 * {@link io.inkwell.web.RequestParameters#listQuery} reads them from either list form.
+	 * {@link io.inkwell.web.RequestParameters#listQuery} reads them from either list
+	 * form.
 	 * @throws ProblemException 400 naming the parameter for an unknown name
 	 */
 	static PostShape parse(List<String> fields, List<String> include, Set<PostField> defaultFields) {
@@ -83,7 +88,10 @@ record PostShape(Set<PostField> fields, Set<PostInclude> includes) {
 		return this.includes.contains(include);
 	}
 
-	/** Whether the query must select {@code body} (it can be 100 000 characters: only when asked). */
+	/**
+	 * Whether the query must select {@code body} (it can be 100 000 characters: only when
+	 * asked).
+	 */
 	boolean needsBody() {
 		return this.fields.contains(PostField.BODY);
 	}

@@ -6,15 +6,18 @@ import java.util.stream.Collectors;
 import io.inkwell.web.ProblemException;
 
 /**
- * The whitelist of list orderings. Each is keyset-paged on (key, id) with {@code id} breaking
- * ties in the same direction, so a cursor names one position in a total order. SQL fragments
- * come only from these constants, never from the request.
+ * The whitelist of list orderings. Each is keyset-paged on (key, id) with {@code id}
+ * breaking ties in the same direction, so a cursor names one position in a total order.
+ * SQL fragments come only from these constants, never from the request.
  */
 enum PostSort {
 
 	PUBLISHED_AT_ASC("publishedAt", "p.published_at", "timestamptz", false, true),
 
-	/** Newest first; never-published posts sort as if published in the future (NULLS FIRST). */
+	/**
+	 * Newest first; never-published posts sort as if published in the future (NULLS
+	 * FIRST).
+	 */
 	PUBLISHED_AT_DESC("-publishedAt", "p.published_at", "timestamptz", true, true),
 
 	CREATED_AT_ASC("createdAt", "p.created_at", "timestamptz", false, false),
@@ -28,9 +31,7 @@ enum PostSort {
 	/** Best match first; only with {@code search}, the default there. */
 	RELEVANCE("relevance", "ts_rank(p.search, query)", "real", true, false);
 
-	private static final String NAMES = Arrays.stream(values())
-		.map(PostSort::token)
-		.collect(Collectors.joining(", "));
+	private static final String NAMES = Arrays.stream(values()).map(PostSort::token).collect(Collectors.joining(", "));
 
 	private final String token;
 
@@ -57,7 +58,8 @@ enum PostSort {
 
 	/**
 	 * The ordering when the client names none: relevance for a full-text search, newest
-	 * publication first for published posts (posts_status_published_at_idx), else newest first.
+	 * publication first for published posts (posts_status_published_at_idx), else newest
+	 * first.
 	 */
 	static PostSort defaultFor(PostFilter filter) {
 		if (filter.search() != null) {
@@ -66,7 +68,9 @@ enum PostSort {
 		return (filter.status() == PostStatus.PUBLISHED) ? PUBLISHED_AT_DESC : CREATED_AT_DESC;
 	}
 
-	/** @throws ProblemException 400 for a value outside the whitelist */
+	/**
+	 * @throws ProblemException 400 for a value outside the whitelist
+	 */
 	static PostSort parse(String token, PostFilter filter) {
 		for (PostSort sort : values()) {
 			if (sort.token.equals(token)) {
@@ -80,8 +84,9 @@ enum PostSort {
 	}
 
 	/**
-	 * {@code ORDER BY} matching the indexes: PostgreSQL's defaults put NULLs first when descending
-	 * and last when ascending, which is how posts_status_published_at_idx is built.
+	 * {@code ORDER BY} matching the indexes: PostgreSQL's defaults put NULLs first when
+	 * descending and last when ascending, which is how posts_status_published_at_idx is
+	 * built.
 	 */
 	String orderBy() {
 		String direction = this.descending ? " DESC" : "";
@@ -89,8 +94,9 @@ enum PostSort {
 	}
 
 	/**
-	 * The keyset condition "comes after (value, id) in this order". A NULL key (never published)
-	 * counts as larger than every timestamp, like PostgreSQL's default NULL ordering.
+	 * The keyset condition "comes after (value, id) in this order". A NULL key (never
+	 * published) counts as larger than every timestamp, like PostgreSQL's default NULL
+	 * ordering.
 	 */
 	String after(boolean valueIsNull) {
 		String op = this.descending ? "<" : ">";

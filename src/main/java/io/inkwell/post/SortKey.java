@@ -10,9 +10,9 @@ import io.inkwell.db.Ids;
 import io.inkwell.web.ProblemException;
 
 /**
- * The keyset position a cursor names: the sort key value (null for a never-published post) and
- * the id of the last row of the previous page. The cursor also names its ordering, so that a
- * cursor is never applied to a list sorted another way.
+ * The keyset position a cursor names: the sort key value (null for a never-published
+ * post) and the id of the last row of the previous page. The cursor also names its
+ * ordering, so that a cursor is never applied to a list sorted another way.
  */
 record SortKey(PostSort sort, Object value, UUID id) {
 
@@ -23,8 +23,9 @@ record SortKey(PostSort sort, Object value, UUID id) {
 	}
 
 	/**
-	 * The opaque cursor: ordering, typed value, id. Strings escape {@code %} and the separator
-	 * {@code |} only, so a 300-character title stays within the cursor size limit.
+	 * The opaque cursor: ordering, typed value, id. Strings escape {@code %} and the
+	 * separator {@code |} only, so a 300-character title stays within the cursor size
+	 * limit.
 	 */
 	String encode() {
 		String encoded;
@@ -43,7 +44,10 @@ record SortKey(PostSort sort, Object value, UUID id) {
 		return Cursor.encode(List.of(this.sort.token(), encoded, this.id.toString()));
 	}
 
-	/** @throws ProblemException 400 when the cursor is not one this server issued for {@code sort} */
+	/**
+	 * @throws ProblemException 400 when the cursor is not one this server issued for
+	 * {@code sort}
+	 */
 	static SortKey decode(String cursor, PostSort sort) {
 		try {
 			List<String> parts = Cursor.decode(cursor, 3);

@@ -1,8 +1,8 @@
 package io.inkwell.security;
 
 /**
- * Who may call a route at all. Ownership (a user's own posts, comments and account) is decided
- * by the feature's service on top of {@link #AUTHENTICATED}.
+ * Who may call a route at all. Ownership (a user's own posts, comments and account) is
+ * decided by the feature's service on top of {@link #AUTHENTICATED}.
  */
 public enum Access {
 

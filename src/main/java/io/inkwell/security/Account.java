@@ -3,7 +3,6 @@ package io.inkwell.security;
 import java.time.Instant;
 import java.util.UUID;
 
-
 /**
  * A user as authentication sees it: the public fields of {@code GET /api/users/{id}}
  * ({@code id, email, name, role, createdAt, updatedAt}).

@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Who makes a request: the user id and role of a valid bearer token, or {@link #ANONYMOUS}.
- * Handlers read it with {@link #of(ServerRequest)} and pass it to the services, which decide
- * ownership with the predicates below.
+ * Who makes a request: the user id and role of a valid bearer token, or
+ * {@link #ANONYMOUS}. Handlers read it with {@link #of(ServerRequest)} and pass it to the
+ * services, which decide ownership with the predicates below.
  *
  * @param id the user's id (null when anonymous)
  * @param role the user's role when the token was issued (null when anonymous)

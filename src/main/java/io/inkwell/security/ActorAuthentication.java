@@ -7,8 +7,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * The authentication of a request with a valid bearer token: its principal is the
- * {@link Actor}; its credentials are not kept, so no log line or {@code toString} can show the
- * token.
+ * {@link Actor}; its credentials are not kept, so no log line or {@code toString} can
+ * show the token.
  */
 final class ActorAuthentication extends AbstractAuthenticationToken {
 

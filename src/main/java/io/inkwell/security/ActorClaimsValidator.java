@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * Accepts only tokens that say who and what the caller is, the way {@link TokenIssuer} writes
- * them: an expiry (the timestamp validator alone lets a token without {@code exp} live forever),
- * a UUID subject and a known role.
+ * Accepts only tokens that say who and what the caller is, the way {@link TokenIssuer}
+ * writes them: an expiry (the timestamp validator alone lets a token without {@code exp}
+ * live forever), a UUID subject and a known role.
  */
 final class ActorClaimsValidator implements OAuth2TokenValidator<Jwt> {
 

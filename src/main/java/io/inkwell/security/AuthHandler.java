@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** HTTP only: the attempt limit per client address, parse, validate, call the service, shape the response. */
+/**
+ * HTTP only: the attempt limit per client address, parse, validate, call the service,
+ * shape the response.
+ */
 @Component
 class AuthHandler {
 
@@ -65,9 +68,9 @@ class AuthHandler {
 	}
 
 	/**
-	 * The peer's IP address. Behind a proxy, set {@code server.forward-headers-strategy} so that
-	 * this is the client's address from {@code Forwarded}/{@code X-Forwarded-For} (only when the
-	 * proxy is trusted to set them).
+	 * The peer's IP address. Behind a proxy, set {@code server.forward-headers-strategy}
+	 * so that this is the client's address from {@code Forwarded}/{@code X-Forwarded-For}
+	 * (only when the proxy is trusted to set them).
 	 */
 	private static String clientAddress(ServerRequest request) {
 		return request.remoteAddress()

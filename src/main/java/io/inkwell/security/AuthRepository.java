@@ -9,7 +9,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The SQL of authentication, on {@code users}: sign-up, credentials of a login, the caller's account. */
+/**
+ * The SQL of authentication, on {@code users}: sign-up, credentials of a login, the
+ * caller's account.
+ */
 @Repository
 class AuthRepository {
 

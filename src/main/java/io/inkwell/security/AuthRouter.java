@@ -12,9 +12,10 @@ class AuthRouter {
 	@Bean
 	RouterFunction<ServerResponse> authRoutes(AuthHandler handler) {
 		return RouterFunctions.route()
-			.path("/api/auth", (auth) -> auth.POST("/register", handler::register)
-				.POST("/login", handler::login)
-				.GET("/me", handler::me))
+			.path("/api/auth",
+					(auth) -> auth.POST("/register", handler::register)
+						.POST("/login", handler::login)
+						.GET("/me", handler::me))
 			.build();
 	}
 

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Sign-up, login and "who am I". Hashing and checking passwords (bcrypt, slow by design)
- * runs on the bounded elastic scheduler, never on an event-loop thread. A failed login answers
- * the same, after the same work, whether the e-mail is unknown, belongs to a soft-deleted user
- * or to a user without a password, or the password is wrong.
+ * runs on the bounded elastic scheduler, never on an event-loop thread. A failed login
+ * answers the same, after the same work, whether the e-mail is unknown, belongs to a
+ * soft-deleted user or to a user without a password, or the password is wrong.
  */
 @Service
 class AuthService {
@@ -30,7 +30,10 @@ class AuthService {
 
 	private final TokenIssuer tokens;
 
-	/** Checked against when there is no hash to check, so that every failure costs one bcrypt. */
+	/**
+	 * Checked against when there is no hash to check, so that every failure costs one
+	 * bcrypt.
+	 */
 	private final String dummyHash;
 
 	AuthService(AuthRepository accounts, PasswordEncoder passwords, TokenIssuer tokens) {
@@ -44,8 +47,8 @@ class AuthService {
 	Mono<Account> register(RegisterRequest request) {
 		if (!request.passwordFitsBcrypt()) {
 			return Mono.error(new ProblemException(ProblemType.VALIDATION, "1 field(s) are invalid",
-					List.of(new FieldError("password", "must be at most " + RegisterRequest.MAX_PASSWORD_BYTES
-							+ " bytes long"))));
+					List.of(new FieldError("password",
+							"must be at most " + RegisterRequest.MAX_PASSWORD_BYTES + " bytes long"))));
 		}
 		String email = normaliseEmail(request.email());
 		String name = request.name().strip();
@@ -60,11 +63,15 @@ class AuthService {
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((found) -> Mono.fromCallable(() -> check(found, request.password()))
 				.subscribeOn(Schedulers.boundedElastic()))
-			.flatMap((checked) -> checked.map((credentials) -> Mono.just(this.tokens.issue(credentials.id(),
-					credentials.role()))).orElseGet(() -> Mono.error(AuthService::loginFailed)));
+			.flatMap((checked) -> checked
+				.map((credentials) -> Mono.just(this.tokens.issue(credentials.id(), credentials.role())))
+				.orElseGet(() -> Mono.error(AuthService::loginFailed)));
 	}
 
-	/** The caller's live account; a token of a user deleted since is refused like a bad token. */
+	/**
+	 * The caller's live account; a token of a user deleted since is refused like a bad
+	 * token.
+	 */
 	Mono<Account> me(Actor actor) {
 		return this.accounts.findLiveAccount(actor.id())
 			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.UNAUTHORIZED,
@@ -90,7 +97,10 @@ class AuthService {
 		}
 	}
 
-	/** One answer for every failed login: nothing tells an unknown e-mail from a wrong password. */
+	/**
+	 * One answer for every failed login: nothing tells an unknown e-mail from a wrong
+	 * password.
+	 */
 	private static ProblemException loginFailed() {
 		return new ProblemException(ProblemType.UNAUTHORIZED, "e-mail or password is wrong");
 	}

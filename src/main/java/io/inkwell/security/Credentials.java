@@ -2,8 +2,10 @@ package io.inkwell.security;
 
 import java.util.UUID;
 
-
-/** What a login checks: a live user's id, role and password hash (null when none was ever set). */
+/**
+ * What a login checks: a live user's id, role and password hash (null when none was ever
+ * set).
+ */
 record Credentials(UUID id, Role role, String passwordHash) {
 
 	/** Never prints the hash. */

@@ -7,11 +7,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The rules a {@code JWT_SECRET} must meet, checked by {@code InkwellApplication.main} before
- * anything starts and again when the security configuration is built: at least
- * {@value #MIN_BYTES} bytes (HMAC-SHA256 wants a key as long as its output), not one short
- * pattern repeated (e.g. {@code aaaa…}, {@code secretsecret…}), and no known placeholder
- * ({@code changeme}, {@code your-256-bit-secret}, …). Messages never contain the secret.
+ * The rules a {@code JWT_SECRET} must meet, checked by {@code InkwellApplication.main}
+ * before anything starts and again when the security configuration is built: at least
+ * {@value #MIN_BYTES} bytes (HMAC-SHA256 wants a key as long as its output), not one
+ * short pattern repeated (e.g. {@code aaaa…}, {@code secretsecret…}), and no known
+ * placeholder ({@code changeme}, {@code your-256-bit-secret}, …). Messages never contain
+ * the secret.
  */
 public final class JwtSecret {
 
@@ -47,14 +48,17 @@ public final class JwtSecret {
 		}
 		for (String placeholder : PLACEHOLDERS) {
 			if (folded.contains(placeholder)) {
-				return Optional.of("JWT_SECRET contains a known placeholder (\"" + placeholder
-						+ "\"); use " + MIN_BYTES + "+ random bytes, e.g. openssl rand -base64 48");
+				return Optional.of("JWT_SECRET contains a known placeholder (\"" + placeholder + "\"); use " + MIN_BYTES
+						+ "+ random bytes, e.g. openssl rand -base64 48");
 			}
 		}
 		return Optional.empty();
 	}
 
-	/** {@value #MIN_BYTES} random bytes, for a process without a configured secret (dev mode). */
+	/**
+	 * {@value #MIN_BYTES} random bytes, for a process without a configured secret (dev
+	 * mode).
+	 */
 	public static byte[] generate() {
 		byte[] key = new byte[MIN_BYTES];
 		new SecureRandom().nextBytes(key);

@@ -11,10 +11,11 @@ import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.stereotype.Component;
 
 /**
- * Login and sign-up attempts per client address: a Bucket4j token bucket per address holding
- * {@code loginAttempts} attempts, refilled evenly over {@code loginPeriod}. Buckets are kept for
- * the {@code loginClients} most recently seen addresses, so memory stays bounded. In-process:
- * with N replicas a client gets N times the attempts (a shared Bucket4j backend would fix that).
+ * Login and sign-up attempts per client address: a Bucket4j token bucket per address
+ * holding {@code loginAttempts} attempts, refilled evenly over {@code loginPeriod}.
+ * Buckets are kept for the {@code loginClients} most recently seen addresses, so memory
+ * stays bounded. In-process: with N replicas a client gets N times the attempts (a shared
+ * Bucket4j backend would fix that).
  */
 @Component
 class LoginRateLimiter {
@@ -45,7 +46,8 @@ class LoginRateLimiter {
 	Duration tryAcquire(String clientAddress) {
 		Bucket bucket;
 		synchronized (this.buckets) {
-			bucket = this.buckets.computeIfAbsent(clientAddress, (key) -> Bucket.builder().addLimit(this.limit).build());
+			bucket = this.buckets.computeIfAbsent(clientAddress,
+					(key) -> Bucket.builder().addLimit(this.limit).build());
 		}
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());

@@ -8,8 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/auth/register}. The password needs at least {@value #MIN_PASSWORD}
- * characters and at most {@value #MAX_PASSWORD_BYTES} UTF-8 bytes (bcrypt reads no further).
+ * Body of {@code POST /api/auth/register}. The password needs at least
+ * {@value #MIN_PASSWORD} characters and at most {@value #MAX_PASSWORD_BYTES} UTF-8 bytes
+ * (bcrypt reads no further).
  */
 record RegisterRequest(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Size(max = 200) String name,
 		@NotNull @Size(min = MIN_PASSWORD, message = "must be at least 12 characters long") String password) {
@@ -18,7 +19,9 @@ record RegisterRequest(@NotBlank @Email @Size(max = 320) String email, @NotBlank
 
 	static final int MAX_PASSWORD_BYTES = 72;
 
-	/** Whether bcrypt would read the whole password (the service refuses it otherwise). */
+	/**
+	 * Whether bcrypt would read the whole password (the service refuses it otherwise).
+	 */
 	boolean passwordFitsBcrypt() {
 		return this.password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
 	}

@@ -12,9 +12,10 @@ import org.springframework.security.web.server.authorization.AuthorizationContex
 
 /**
  * The authorization of the full filter chain: the request's row of the {@link RouteTable}
- * decides, with the managers Spring Security's {@code permitAll()}, {@code authenticated()} and
- * {@code hasRole()} use; requests without a row go to the {@link UnlistedRouteGuard}. One lookup
- * in the compiled table instead of one reactive matcher per row until a row matches.
+ * decides, with the managers Spring Security's {@code permitAll()},
+ * {@code authenticated()} and {@code hasRole()} use; requests without a row go to the
+ * {@link UnlistedRouteGuard}. One lookup in the compiled table instead of one reactive
+ * matcher per row until a row matches.
  */
 final class RouteAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {
 

@@ -9,10 +9,11 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * {@link AccessRules} compiled for matching: the rows in order, each pattern parsed once, matched
- * the way Spring Security's {@code pathMatchers(method, pattern)} matches (same parser, the path
- * within the application, the exact method); the first matching row wins. The filter chain
- * ({@link SecurityConfig}) and the fast path ({@code io.inkwell.fastpath}) decide with this one table.
+ * {@link AccessRules} compiled for matching: the rows in order, each pattern parsed once,
+ * matched the way Spring Security's {@code pathMatchers(method, pattern)} matches (same
+ * parser, the path within the application, the exact method); the first matching row
+ * wins. The filter chain ({@link SecurityConfig}) and the fast path
+ * ({@code io.inkwell.fastpath}) decide with this one table.
  */
 public final class RouteTable {
 
@@ -37,7 +38,8 @@ public final class RouteTable {
 	private record Row(AccessRule rule, PathPattern[] patterns) {
 
 		static Row of(AccessRule rule) {
-			// a nested router also serves its root with a trailing slash ("/api/users/" is the list):
+			// a nested router also serves its root with a trailing slash ("/api/users/"
+			// is the list):
 			// the rule covers both spellings, so neither is left to the fail-closed guard
 			String[] spellings = rule.pattern().endsWith("/**") ? new String[] { rule.pattern() }
 					: new String[] { rule.pattern(), rule.pattern() + "/" };

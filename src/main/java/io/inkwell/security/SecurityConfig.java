@@ -36,11 +36,12 @@ import org.springframework.security.web.server.firewall.ServerExchangeRejectedHa
 import org.springframework.web.reactive.function.server.RouterFunction;
 
 /**
- * Stateless bearer-token security: a filter chain that checks the token (if any) and applies the
- * route table {@link AccessRules}; no sessions, no CSRF (no cookies are used, so there is nothing
- * a forged cross-site request could ride on), no request cache, no login page. Tokens are HS256
- * JWTs signed and checked with Spring Security's Nimbus encoder and decoder. Public requests
- * without credentials may skip the chain ({@code io.inkwell.fastpath}).
+ * Stateless bearer-token security: a filter chain that checks the token (if any) and
+ * applies the route table {@link AccessRules}; no sessions, no CSRF (no cookies are used,
+ * so there is nothing a forged cross-site request could ride on), no request cache, no
+ * login page. Tokens are HS256 JWTs signed and checked with Spring Security's Nimbus
+ * encoder and decoder. Public requests without credentials may skip the chain
+ * ({@code io.inkwell.fastpath}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -51,7 +52,9 @@ class SecurityConfig {
 	/** The {@code kid} of every token. */
 	static final String KEY_ID = "inkwell-hs256";
 
-	/** The HMAC key of the tokens, from {@code JWT_SECRET} or generated for this process. */
+	/**
+	 * The HMAC key of the tokens, from {@code JWT_SECRET} or generated for this process.
+	 */
 	@Bean
 	JwtKey jwtKey(SecurityProperties properties) {
 		String secret = properties.jwtSecret();
@@ -72,8 +75,9 @@ class SecurityConfig {
 	}
 
 	/**
-	 * Signs HS256. The key id is a constant: by default it is the key's SHA-256 thumbprint, a hash
-	 * of the secret in every token's header, which nobody needs with one key.
+	 * Signs HS256. The key id is a constant: by default it is the key's SHA-256
+	 * thumbprint, a hash of the secret in every token's header, which nobody needs with
+	 * one key.
 	 */
 	@Bean
 	JwtEncoder jwtEncoder(JwtKey key) {
@@ -84,9 +88,10 @@ class SecurityConfig {
 	}
 
 	/**
-	 * Accepts only HS256 tokens signed with our key (so {@code alg=none} and other algorithms
-	 * fail), issued by us, unexpired (60 s clock skew), naming a user and role. Tokens that passed
-	 * are remembered until they expire ({@link VerifiedTokenCache}).
+	 * Accepts only HS256 tokens signed with our key (so {@code alg=none} and other
+	 * algorithms fail), issued by us, unexpired (60 s clock skew), naming a user and
+	 * role. Tokens that passed are remembered until they expire
+	 * ({@link VerifiedTokenCache}).
 	 */
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(JwtKey key) {
@@ -99,15 +104,17 @@ class SecurityConfig {
 	}
 
 	/**
-	 * Spring Security's firewall refuses some URLs outright (a {@code ;}, an encoded {@code /},
-	 * {@code %} or {@code .}, a backslash, NUL and other control characters) and headers with
-	 * control characters. Its answer is a 400 like any other bad parameter, as problem+json.
+	 * Spring Security's firewall refuses some URLs outright (a {@code ;}, an encoded
+	 * {@code /}, {@code %} or {@code .}, a backslash, NUL and other control characters)
+	 * and headers with control characters. Its answer is a 400 like any other bad
+	 * parameter, as problem+json.
 	 */
 	@Bean
 	ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemHandler problems) {
-		return (exchange, rejected) -> problems.handle(exchange, new ProblemException(ProblemType.INVALID_PARAMETER,
-				"the URL or a header holds characters this server refuses (such as ';', an encoded '/' or '%',"
-						+ " a backslash or control characters)"));
+		return (exchange, rejected) -> problems.handle(exchange,
+				new ProblemException(ProblemType.INVALID_PARAMETER,
+						"the URL or a header holds characters this server refuses (such as ';', an encoded '/' or '%',"
+								+ " a backslash or control characters)"));
 	}
 
 	/** bcrypt, cost 10: the demo seed's hashes are made the same way. */
@@ -117,16 +124,20 @@ class SecurityConfig {
 	}
 
 	/**
-	 * Spring Security observes nothing: with observations on (even when a predicate drops them),
-	 * it wraps every filter of the chain and both authentication and authorization in observation
-	 * decorators, on every request. The HTTP server's own observation still times every request.
+	 * Spring Security observes nothing: with observations on (even when a predicate drops
+	 * them), it wraps every filter of the chain and both authentication and authorization
+	 * in observation decorators, on every request. The HTTP server's own observation
+	 * still times every request.
 	 */
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/** {@link AccessRules}, plus rows of routes that exist only in some contexts (test-only routes). */
+	/**
+	 * {@link AccessRules}, plus rows of routes that exist only in some contexts
+	 * (test-only routes).
+	 */
 	@Bean
 	RouteTable routeTable(ObjectProvider<AccessRule> extraRules) {
 		List<AccessRule> rules = new ArrayList<>(AccessRules.TABLE);
@@ -135,8 +146,9 @@ class SecurityConfig {
 	}
 
 	/**
-	 * The one filter chain: bearer tokens (Spring Security's {@code Authorization: Bearer} converter),
-	 * then the route table decides ({@link RouteAuthorization}).
+	 * The one filter chain: bearer tokens (Spring Security's
+	 * {@code Authorization: Bearer} converter), then the route table decides
+	 * ({@link RouteAuthorization}).
 	 */
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
@@ -144,18 +156,23 @@ class SecurityConfig {
 		SecurityProblems problems = new SecurityProblems(problemHandler);
 		RouteAuthorization authorization = new RouteAuthorization(table,
 				new UnlistedRouteGuard(routes.orderedStream().toList()));
-		return statelessWithoutLogin(http)
+		return statelessWithoutLogin(
+				http)
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
-					.jwtAuthenticationConverter((token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
+					.jwtAuthenticationConverter(
+							(token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().access(authorization))
 			.build();
 	}
 
-	/** The chain's stateless base: no sessions, no CSRF, no login forms, no request cache. */
+	/**
+	 * The chain's stateless base: no sessions, no CSRF, no login forms, no request cache.
+	 */
 	private static ServerHttpSecurity statelessWithoutLogin(ServerHttpSecurity http) {
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)

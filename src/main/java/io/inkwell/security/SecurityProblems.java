@@ -15,9 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Spring Security's own 401 and 403 answers, written by the one error writer
- * ({@link ProblemHandler}) so that they have the same problem+json shape as every other error.
- * The detail says whether a token was missing or refused, never why a token was refused (the
- * decoder's reason can echo token contents).
+ * ({@link ProblemHandler}) so that they have the same problem+json shape as every other
+ * error. The detail says whether a token was missing or refused, never why a token was
+ * refused (the decoder's reason can echo token contents).
  */
 final class SecurityProblems implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 

@@ -13,16 +13,16 @@ import org.springframework.validation.annotation.Validated;
  * Authentication settings, bound from {@code inkwell.security.*}.
  *
  * @param jwtSecret the HMAC-SHA256 key of the bearer tokens; {@code JWT_SECRET} in the
- * environment. At least 32 bytes and not a known placeholder (see {@link JwtSecret}). Empty: a
- * random key is generated for this process, unless {@code requireJwtSecret}
+ * environment. At least 32 bytes and not a known placeholder (see {@link JwtSecret}).
+ * Empty: a random key is generated for this process, unless {@code requireJwtSecret}
  * @param requireJwtSecret refuse to start without {@code jwtSecret}; production mode
  * ({@code DATABASE_URL} set) turns it on
  * @param tokenLifetime how long an issued token is valid
  * @param loginAttempts login and register attempts one client address may make per
  * {@code loginPeriod} (a token bucket: the attempts refill evenly over the period)
  * @param loginPeriod the period of {@code loginAttempts}
- * @param loginClients client addresses whose attempt counts are kept at once; the least recently
- * seen is forgotten beyond this, so the table stays bounded whatever the traffic
+ * @param loginClients client addresses whose attempt counts are kept at once; the least
+ * recently seen is forgotten beyond this, so the table stays bounded whatever the traffic
  */
 @Validated
 @ConfigurationProperties("inkwell.security")

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -15,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Signs bearer tokens (HS256 JWTs through Spring Security's {@link JwtEncoder}): issuer
- * {@value #ISSUER}, subject the user id, claim {@value #ROLE_CLAIM} the role, and an expiry.
- * The role is the one the user had at login; a changed role takes effect with the next login.
+ * {@value #ISSUER}, subject the user id, claim {@value #ROLE_CLAIM} the role, and an
+ * expiry. The role is the one the user had at login; a changed role takes effect with the
+ * next login.
  */
 @Component
 public class TokenIssuer {
@@ -41,7 +41,10 @@ public class TokenIssuer {
 		return issue(userId, role, Instant.now(), this.lifetime);
 	}
 
-	/** A token issued at {@code issuedAt}, valid for {@code lifetime} (tests mint expired ones with it). */
+	/**
+	 * A token issued at {@code issuedAt}, valid for {@code lifetime} (tests mint expired
+	 * ones with it).
+	 */
 	public IssuedToken issue(UUID userId, Role role, Instant issuedAt, Duration lifetime) {
 		Instant issued = issuedAt.truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issued.plus(lifetime);

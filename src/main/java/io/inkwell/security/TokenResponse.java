@@ -2,7 +2,10 @@ package io.inkwell.security;
 
 import java.time.Instant;
 
-/** Answer of {@code POST /api/auth/login}: {@code Authorization: Bearer <token>} until {@code expiresAt}. */
+/**
+ * Answer of {@code POST /api/auth/login}: {@code Authorization: Bearer <token>} until
+ * {@code expiresAt}.
+ */
 record TokenResponse(String token, String tokenType, Instant expiresAt) {
 
 	static TokenResponse of(IssuedToken issued) {

@@ -19,10 +19,10 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The decision for requests that match no row of {@link AccessRules}: fail closed for a route
- * that exists but was forgotten in the table (denied, and logged), and let everything else
- * through, so that an unknown path still gets the router's 404 rather than a 401. Only requests
- * outside the table pay for asking the routers.
+ * The decision for requests that match no row of {@link AccessRules}: fail closed for a
+ * route that exists but was forgotten in the table (denied, and logged), and let
+ * everything else through, so that an unknown path still gets the router's 404 rather
+ * than a 401. Only requests outside the table pay for asking the routers.
  */
 final class UnlistedRouteGuard implements ReactiveAuthorizationManager<AuthorizationContext> {
 
@@ -43,16 +43,12 @@ final class UnlistedRouteGuard implements ReactiveAuthorizationManager<Authoriza
 	@Override
 	public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
 		ServerRequest request = ServerRequest.create(context.getExchange(), this.readers);
-		return Flux.fromIterable(this.routes)
-			.concatMap((route) -> route.route(request))
-			.next()
-			.map((handler) -> {
-				RequestLog.with(context.getExchange(), () -> log.warn(
-						"{} {} is served by a route without a row in AccessRules: denied", request.method(),
-						request.path()));
-				return DENIED;
-			})
-			.defaultIfEmpty(GRANTED);
+		return Flux.fromIterable(this.routes).concatMap((route) -> route.route(request)).next().map((handler) -> {
+			RequestLog.with(context.getExchange(),
+					() -> log.warn("{} {} is served by a route without a row in AccessRules: denied", request.method(),
+							request.path()));
+			return DENIED;
+		}).defaultIfEmpty(GRANTED);
 	}
 
 }

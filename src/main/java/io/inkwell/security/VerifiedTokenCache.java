@@ -12,15 +12,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
- * Remembers tokens that passed the full check (signature, algorithm, issuer, claims) until they
- * expire, so that a client that sends the same token on every request pays for the HMAC, the
- * JSON parsing and the claim conversion once.
+ * Remembers tokens that passed the full check (signature, algorithm, issuer, claims)
+ * until they expire, so that a client that sends the same token on every request pays for
+ * the HMAC, the JSON parsing and the claim conversion once.
  * <p>
- * Safe because the key is the whole token string: a token that differs in any byte (another
- * signature, a tampered claim) is another key and goes through the full check. An entry is used
- * only while its {@code exp} has not passed — without the clock skew the full check allows, so
- * a token near its end is checked again, by the full rules. Failures are never cached. Bounded
- * in size; entries also leave after {@link #MAX_AGE}.
+ * Safe because the key is the whole token string: a token that differs in any byte
+ * (another signature, a tampered claim) is another key and goes through the full check.
+ * An entry is used only while its {@code exp} has not passed — without the clock skew the
+ * full check allows, so a token near its end is checked again, by the full rules.
+ * Failures are never cached. Bounded in size; entries also leave after {@link #MAX_AGE}.
  */
 final class VerifiedTokenCache implements ReactiveJwtDecoder {
 

@@ -16,10 +16,10 @@ import io.inkwell.db.Ids;
 
 /**
  * Bulk data for benchmarks: {@code users} users ({@code seed-user-N@bench.example}) with
- * {@code postsPerUser} posts each — 60 % PUBLISHED (published over the last year), 25 % DRAFT,
- * 15 % ARCHIVED — written in batches, one transaction per batch of users. Idempotent per user:
- * a user that already exists is skipped together with its posts. JDBC; for the {@code seed}
- * command only.
+ * {@code postsPerUser} posts each — 60 % PUBLISHED (published over the last year), 25 %
+ * DRAFT, 15 % ARCHIVED — written in batches, one transaction per batch of users.
+ * Idempotent per user: a user that already exists is skipped together with its posts.
+ * JDBC; for the {@code seed} command only.
  */
 public final class BulkSeed {
 
@@ -31,7 +31,9 @@ public final class BulkSeed {
 	private BulkSeed() {
 	}
 
-	/** @return the number of users created (existing ones are skipped) */
+	/**
+	 * @return the number of users created (existing ones are skipped)
+	 */
 	public static int apply(Connection connection, int users, int postsPerUser) throws SQLException {
 		Random random = new Random(42);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -43,10 +45,10 @@ public final class BulkSeed {
 				SELECT id, email, name, 'USER', 1000 FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(id, email, name)
 				ON CONFLICT (email) DO NOTHING
 				RETURNING id"""); PreparedStatement profile = connection.prepareStatement("""
-						INSERT INTO profiles (id, user_id, bio, post_count) VALUES (?, ?, ?, ?)
-						ON CONFLICT (user_id) DO NOTHING"""); PreparedStatement post = connection.prepareStatement("""
-								INSERT INTO posts (id, author_id, title, body, status, published_at, created_at, updated_at)
-								VALUES (?, ?, ?, ?, CAST(? AS post_status), ?, ?, ?)""")) {
+				INSERT INTO profiles (id, user_id, bio, post_count) VALUES (?, ?, ?, ?)
+				ON CONFLICT (user_id) DO NOTHING"""); PreparedStatement post = connection.prepareStatement("""
+				INSERT INTO posts (id, author_id, title, body, status, published_at, created_at, updated_at)
+				VALUES (?, ?, ?, ?, CAST(? AS post_status), ?, ?, ?)""")) {
 			for (int first = 1; first <= users; first += USERS_PER_BATCH) {
 				int last = Math.min(users, first + USERS_PER_BATCH - 1);
 				List<UUID> ids = new ArrayList<>();
@@ -60,7 +62,8 @@ public final class BulkSeed {
 				user.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
 				user.setArray(2, connection.createArrayOf("text", emails.toArray()));
 				user.setArray(3, connection.createArrayOf("text", names.toArray()));
-				// ON CONFLICT DO NOTHING returns only the users that are new: existing ones keep their posts
+				// ON CONFLICT DO NOTHING returns only the users that are new: existing
+				// ones keep their posts
 				List<UUID> createdIds = new ArrayList<>();
 				try (ResultSet rows = user.executeQuery()) {
 					while (rows.next()) {

@@ -17,9 +17,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The small, fixed demo data set: the four demo logins of DESIGN.md (password
- * {@value #DEMO_PASSWORD}, 1000 credits each), categories, posts in every status and comments.
- * Idempotent: when the demo admin exists, nothing is written. JDBC, for the dev start and the
- * {@code seed} command only.
+ * {@value #DEMO_PASSWORD}, 1000 credits each), categories, posts in every status and
+ * comments. Idempotent: when the demo admin exists, nothing is written. JDBC, for the dev
+ * start and the {@code seed} command only.
  */
 public final class DemoSeed {
 
@@ -30,8 +30,7 @@ public final class DemoSeed {
 	public static final long DEMO_CREDITS = 1000;
 
 	/** The demo logins: e-mail, name, role. */
-	public static final List<String[]> DEMO_USERS = List.of(
-			new String[] { "admin@example.com", "Ada Admin", "ADMIN" },
+	public static final List<String[]> DEMO_USERS = List.of(new String[] { "admin@example.com", "Ada Admin", "ADMIN" },
 			new String[] { "moderator@example.com", "Mo Moderator", "MODERATOR" },
 			new String[] { "alice@example.com", "Alice Author", "USER" },
 			new String[] { "bob@example.com", "Bob Reader", "USER" });
@@ -118,8 +117,8 @@ public final class DemoSeed {
 				"INSERT INTO posts (id, author_id, title, body, status, published_at) VALUES (?, ?, ?, ?, CAST(? AS post_status), ?)");
 				PreparedStatement link = connection
 					.prepareStatement("INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)");
-				PreparedStatement comment = connection.prepareStatement(
-						"INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, ?)");
+				PreparedStatement comment = connection
+					.prepareStatement("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, ?)");
 				PreparedStatement postCount = connection.prepareStatement(
 						"UPDATE profiles SET post_count = (SELECT count(*) FROM posts WHERE author_id = ? AND deleted_at IS NULL) WHERE user_id = ?")) {
 			int n = 0;

@@ -11,9 +11,9 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
 
 /**
- * {@code java -jar inkwell.jar seed [--users N --posts-per-user M]}: without options the demo
- * data, with them bulk data for benchmarks, into {@code DATABASE_URL}. Both are idempotent.
- * Starts no web server; the schema must be migrated first.
+ * {@code java -jar inkwell.jar seed [--users N --posts-per-user M]}: without options the
+ * demo data, with them bulk data for benchmarks, into {@code DATABASE_URL}. Both are
+ * idempotent. Starts no web server; the schema must be migrated first.
  */
 public final class SeedCommand {
 
@@ -31,7 +31,9 @@ public final class SeedCommand {
 
 	static final String USAGE = "usage: seed [--users N --posts-per-user M]";
 
-	/** @return the process exit code: 0 done, 2 usage or configuration error, 3 failure */
+	/**
+	 * @return the process exit code: 0 done, 2 usage or configuration error, 3 failure
+	 */
 	public int run(List<String> args) {
 		int users = 0;
 		int postsPerUser = 0;
@@ -61,7 +63,8 @@ public final class SeedCommand {
 				url.jdbcProperties())) {
 			if (users == 0) {
 				boolean written = DemoSeed.apply(connection);
-				this.out.println(written ? "seed: demo data loaded" : "seed: demo data already present, nothing written");
+				this.out
+					.println(written ? "seed: demo data loaded" : "seed: demo data already present, nothing written");
 			}
 			else {
 				int created = BulkSeed.apply(connection, users, postsPerUser);

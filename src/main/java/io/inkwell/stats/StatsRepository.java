@@ -14,9 +14,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StatsRepository {
 
-	// Days without posts come from the series as zeros. An integer series added to a date stays a
-	// date (a series of timestamps would follow the session time zone and its DST days). The range
-	// on published_at is half-open, UTC midnight to UTC midnight: posts_status_published_at_idx.
+	// Days without posts come from the series as zeros. An integer series added to a date
+	// stays a
+	// date (a series of timestamps would follow the session time zone and its DST days).
+	// The range
+	// on published_at is half-open, UTC midnight to UTC midnight:
+	// posts_status_published_at_idx.
 	private static final String POSTS_PER_DAY = """
 			/* StatsRepository.postsPerDay */ SELECT CAST(:first AS date) + offs AS day, COALESCE(c.posts, 0) AS posts
 			FROM generate_series(0, :days - 1) AS offs

@@ -12,8 +12,9 @@ class StatsRouter {
 	@Bean
 	RouterFunction<ServerResponse> statsRoutes(StatsHandler handler) {
 		return RouterFunctions.route()
-			.path("/api/stats", (stats) -> stats.GET("/posts-per-day", handler::postsPerDay)
-				.GET("/top-authors", handler::topAuthors))
+			.path("/api/stats",
+					(stats) -> stats.GET("/posts-per-day", handler::postsPerDay)
+						.GET("/top-authors", handler::topAuthors))
 			.build();
 	}
 

@@ -28,8 +28,12 @@ class StatsService {
 		this.stats = stats;
 	}
 
-	// Authorisation goes here once security exists (e.g. stats for MODERATOR and ADMIN only).
-	/** The last {@code days} UTC days, today included, oldest first, with zero days present. */
+	// Authorisation goes here once security exists (e.g. stats for MODERATOR and ADMIN
+	// only).
+	/**
+	 * The last {@code days} UTC days, today included, oldest first, with zero days
+	 * present.
+	 */
 	Mono<List<DayCount>> postsPerDay(int days) {
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		return this.stats.postsPerDay(today.minusDays(days - 1L), days).collectList();

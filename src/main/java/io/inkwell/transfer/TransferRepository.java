@@ -10,13 +10,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** All SQL of transfers: row locks and balances on {@code users}, the {@code transfers} ledger. */
+/**
+ * All SQL of transfers: row locks and balances on {@code users}, the {@code transfers}
+ * ledger.
+ */
 @Repository
 class TransferRepository {
 
-	// One statement locks both rows, in id order: two transfers between the same users in opposite
-	// directions then queue on the same first row instead of each holding one and waiting for the
-	// other (deadlock). NO KEY UPDATE because only credits change: it does not block concurrent
+	// One statement locks both rows, in id order: two transfers between the same users in
+	// opposite
+	// directions then queue on the same first row instead of each holding one and waiting
+	// for the
+	// other (deadlock). NO KEY UPDATE because only credits change: it does not block
+	// concurrent
 	// inserts that merely reference the users (posts, comments take KEY SHARE locks).
 	private static final String LOCK_LIVE_USERS = """
 			/* TransferRepository.lockLiveUsers */ SELECT id, credits FROM users
@@ -50,12 +56,17 @@ class TransferRepository {
 		this.db = db;
 	}
 
-	/** Locks the live users among {@code ids} for the rest of the transaction, in id order. */
+	/**
+	 * Locks the live users among {@code ids} for the rest of the transaction, in id
+	 * order.
+	 */
 	Flux<Balance> lockLiveUsers(UUID... ids) {
 		return this.db.sql(LOCK_LIVE_USERS).bind("ids", ids).map(TransferRepository::toBalance).all();
 	}
 
-	/** Moves {@code amount} credits; the rows must be locked by the caller's transaction. */
+	/**
+	 * Moves {@code amount} credits; the rows must be locked by the caller's transaction.
+	 */
 	Mono<Long> moveCredits(UUID fromUserId, UUID toUserId, long amount) {
 		return this.db.sql(MOVE_CREDITS)
 			.bind("fromUserId", fromUserId)

@@ -26,23 +26,24 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Moves credits between users: one short transaction that locks both user rows in id order,
- * checks the balance, updates both rows and writes the ledger row. A refused transfer changes
- * nothing.
+ * Moves credits between users: one short transaction that locks both user rows in id
+ * order, checks the balance, updates both rows and writes the ledger row. A refused
+ * transfer changes nothing.
  */
 @Service
 class TransferService {
 
 	/**
-	 * Times a transaction is re-run after a deadlock or serialization failure. The fixed lock order
-	 * prevents deadlocks between transfers; this covers other writers of {@code users} that lock
-	 * rows in another order.
+	 * Times a transaction is re-run after a deadlock or serialization failure. The fixed
+	 * lock order prevents deadlocks between transfers; this covers other writers of
+	 * {@code users} that lock rows in another order.
 	 */
 	static final int MAX_RETRIES = 3;
 
 	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
-	// concurrent transfers between the same accounts conflict under load: not a line per retry
+	// concurrent transfers between the same accounts conflict under load: not a line per
+	// retry
 	private final ThrottledLog retryLog = new ThrottledLog(log, Duration.ofSeconds(10));
 
 	private static final RetryBackoffSpec RETRY_ON_CONFLICT = Retry.backoff(MAX_RETRIES, Duration.ofMillis(20))
@@ -61,7 +62,10 @@ class TransferService {
 		this.transactional = transactional;
 	}
 
-	/** Only the sender (or an ADMIN) may move its credits: a 403 otherwise, before anything is read. */
+	/**
+	 * Only the sender (or an ADMIN) may move its credits: a 403 otherwise, before
+	 * anything is read.
+	 */
 	Mono<Transfer> transfer(Actor actor, TransferRequest request) {
 		UUID from = request.fromUserId();
 		if (!actor.isSelfOrAdmin(from)) {
@@ -109,7 +113,8 @@ class TransferService {
 					fields + " refers to a user that does not exist", missing));
 		}
 		if (balances.get(from).credits() < amount) {
-			// the balance itself stays private: the sender's credits are not the caller's business yet
+			// the balance itself stays private: the sender's credits are not the caller's
+			// business yet
 			return Mono.error(new ProblemException(ProblemType.INSUFFICIENT_CREDITS,
 					"the sender has fewer credits than the amount; nothing was transferred",
 					List.of(new FieldError("amount", "exceeds the sender's credits"))));
@@ -117,7 +122,10 @@ class TransferService {
 		return Mono.empty();
 	}
 
-	/** SQLSTATE 40001 (serialization failure) or 40P01 (deadlock) anywhere in the cause chain. */
+	/**
+	 * SQLSTATE 40001 (serialization failure) or 40P01 (deadlock) anywhere in the cause
+	 * chain.
+	 */
 	static boolean isConcurrencyFailure(Throwable ex) {
 		R2dbcException database = databaseCause(ex);
 		return database != null && ("40001".equals(database.getSqlState()) || "40P01".equals(database.getSqlState()));

@@ -9,9 +9,9 @@ import tools.jackson.databind.ValueDeserializer;
 
 /**
  * Reads a JSON number that is a whole number ({@code 5}, {@code 5.0}, {@code 5e2}) as a
- * {@code Long} and refuses anything else. Jackson on its own truncates {@code 1.5} to {@code 1}
- * and accepts the string {@code "5"}: for an amount of credits either would move a sum the client
- * did not write.
+ * {@code Long} and refuses anything else. Jackson on its own truncates {@code 1.5} to
+ * {@code 1} and accepts the string {@code "5"}: for an amount of credits either would
+ * move a sum the client did not write.
  */
 class WholeNumberDeserializer extends ValueDeserializer<Long> {
 

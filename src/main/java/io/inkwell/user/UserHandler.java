@@ -47,7 +47,8 @@ class UserHandler {
 					skipQuery || Boolean.TRUE.equals(body.skipDuplicates())))
 			// no Location: the created users are many; 200 tells "nothing new" apart
 			.flatMap((result) -> ((result.created() > 0) ? ServerResponse.status(HttpStatus.CREATED)
-					: ServerResponse.ok()).bodyValue(result));
+					: ServerResponse.ok())
+				.bodyValue(result));
 	}
 
 	Mono<ServerResponse> upsertByEmail(ServerRequest request) {
@@ -122,7 +123,10 @@ class UserHandler {
 		return this.users.profile(id).flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
 	}
 
-	/** Bean validation does not descend into null list elements; name them like it names fields. */
+	/**
+	 * Bean validation does not descend into null list elements; name them like it names
+	 * fields.
+	 */
 	private static BulkCreateUsersRequest requireElements(BulkCreateUsersRequest body) {
 		List<FieldError> errors = new ArrayList<>();
 		for (int i = 0; i < body.users().size(); i++) {

@@ -37,7 +37,8 @@ class UserRepository {
 	// ids are UUIDv7, so id order is creation order and the primary key serves the cursor
 	private static final String FIND_LIVE_PAGE_AFTER = """
 			/* UserRepository.findLivePageAfter */ SELECT %s FROM users WHERE deleted_at IS NULL AND id > :after ORDER BY id LIMIT :limit
-			""".formatted(USER_COLUMNS);
+			"""
+		.formatted(USER_COLUMNS);
 
 	private static final String UPDATE = """
 			/* UserRepository.update */ UPDATE users SET
@@ -62,7 +63,8 @@ class UserRepository {
 			RETURNING %s
 			""".formatted(USER_COLUMNS);
 
-	// rows arrive as parallel arrays, so a bulk of any size is one statement with four parameters
+	// rows arrive as parallel arrays, so a bulk of any size is one statement with four
+	// parameters
 	private static final String BULK_INPUT = """
 			SELECT t.id, t.email, t.name, t.role, t.ord
 			FROM unnest(CAST(:ids AS uuid[]), CAST(:emails AS text[]), CAST(:names AS text[]),
@@ -77,9 +79,12 @@ class UserRepository {
 			RETURNING id
 			""".formatted(BULK_INPUT);
 
-	// all or nothing in one statement: when any e-mail is taken (soft-deleted users included) the
-	// insert writes no row and the statement names the taken positions instead; a row committed
-	// by someone else after this statement's snapshot still trips users_email_key (a plain 409)
+	// all or nothing in one statement: when any e-mail is taken (soft-deleted users
+	// included) the
+	// insert writes no row and the statement names the taken positions instead; a row
+	// committed
+	// by someone else after this statement's snapshot still trips users_email_key (a
+	// plain 409)
 	private static final String BULK_INSERT_ALL_OR_NONE = """
 			/* UserRepository.insertAllOrNone */ WITH input AS (%s),
 			taken AS (
@@ -98,7 +103,8 @@ class UserRepository {
 			SELECT CAST(NULL AS uuid), ord - 1 FROM taken
 			""".formatted(BULK_INPUT);
 
-	// xmax is 0 only on a freshly inserted row version; a soft-deleted owner of the e-mail makes
+	// xmax is 0 only on a freshly inserted row version; a soft-deleted owner of the
+	// e-mail makes
 	// the update's WHERE false, so the statement returns no row and changes nothing
 	private static final String UPSERT_BY_EMAIL = """
 			/* UserRepository.upsertByEmail */ INSERT INTO users (id, email, name, role, credits)
@@ -111,7 +117,8 @@ class UserRepository {
 			RETURNING %s, (xmax = 0) AS inserted
 			""".formatted(USER_COLUMNS);
 
-	// a hard delete first removes what the user wrote: their comments anywhere, then their posts
+	// a hard delete first removes what the user wrote: their comments anywhere, then
+	// their posts
 	// (whose comments and category links cascade); the profile cascades with the user
 	private static final String DELETE_COMMENTS_OF = """
 			/* UserRepository.deleteCommentsOf */ DELETE FROM comments WHERE author_id = :id
@@ -137,7 +144,8 @@ class UserRepository {
 			RETURNING %s
 			""".formatted(PROFILE_COLUMNS);
 
-	// PUT semantics: every field is replaced, a null clears it; no row when the user is absent or deleted
+	// PUT semantics: every field is replaced, a null clears it; no row when the user is
+	// absent or deleted
 	private static final String REPLACE_PROFILE_OF_LIVE_USER = """
 			/* UserRepository.replaceProfileOfLiveUser */ INSERT INTO profiles (id, user_id, bio, avatar)
 			SELECT :id, u.id, :bio, :avatar FROM users u WHERE u.id = :userId AND u.deleted_at IS NULL
@@ -148,7 +156,8 @@ class UserRepository {
 			RETURNING %s, (xmax = 0) AS inserted
 			""".formatted(PROFILE_COLUMNS);
 
-	// PATCH semantics: null leaves a field as it is; no row when there is no profile or no live user
+	// PATCH semantics: null leaves a field as it is; no row when there is no profile or
+	// no live user
 	private static final String UPDATE_PROFILE_OF_LIVE_USER = """
 			/* UserRepository.updateProfileOfLiveUser */ UPDATE profiles p SET
 			  bio = COALESCE(:bio, p.bio),
@@ -182,23 +191,26 @@ class UserRepository {
 			.one();
 	}
 
-	/** Inserts every row whose e-mail is free, in one statement; emits the ids written. */
+	/**
+	 * Inserts every row whose e-mail is free, in one statement; emits the ids written.
+	 */
 	Flux<UUID> insertAllSkippingTaken(List<NewUser> rows, long credits) {
-		return bindBulk(this.db.sql(BULK_INSERT_SKIPPING_TAKEN), rows, credits)
-			.map((row) -> row.get("id", UUID.class))
+		return bindBulk(this.db.sql(BULK_INSERT_SKIPPING_TAKEN), rows, credits).map((row) -> row.get("id", UUID.class))
 			.all();
 	}
 
 	/**
-	 * Inserts all rows or, when an e-mail is taken, none, in one statement; emits the ids written
-	 * or the zero-based positions of the taken e-mails.
+	 * Inserts all rows or, when an e-mail is taken, none, in one statement; emits the ids
+	 * written or the zero-based positions of the taken e-mails.
 	 */
 	Flux<BulkInsertRow> insertAllOrNone(List<NewUser> rows, long credits) {
-		return bindBulk(this.db.sql(BULK_INSERT_ALL_OR_NONE), rows, credits).map(UserRepository::toBulkInsertRow)
-			.all();
+		return bindBulk(this.db.sql(BULK_INSERT_ALL_OR_NONE), rows, credits).map(UserRepository::toBulkInsertRow).all();
 	}
 
-	/** Inserts or updates the live user with this e-mail; empty when a soft-deleted user has it. */
+	/**
+	 * Inserts or updates the live user with this e-mail; empty when a soft-deleted user
+	 * has it.
+	 */
 	Mono<Upserted<User>> upsertByEmail(UUID id, String email, String name, Role role, long credits) {
 		GenericExecuteSpec spec = this.db.sql(UPSERT_BY_EMAIL)
 			.bind("id", id)
@@ -231,7 +243,10 @@ class UserRepository {
 		return this.db.sql(SOFT_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
-	/** Deletes the user's comments and posts for good (the posts' comments and links cascade). */
+	/**
+	 * Deletes the user's comments and posts for good (the posts' comments and links
+	 * cascade).
+	 */
 	Mono<Void> deleteContentOf(UUID id) {
 		return this.db.sql(DELETE_COMMENTS_OF)
 			.bind("id", id)

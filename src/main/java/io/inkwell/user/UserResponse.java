@@ -9,8 +9,7 @@ import io.inkwell.security.Role;
 record UserResponse(UUID id, String email, String name, Role role, Instant createdAt, Instant updatedAt) {
 
 	static UserResponse of(User user) {
-		return new UserResponse(user.id(), user.email(), user.name(), user.role(), user.createdAt(),
-				user.updatedAt());
+		return new UserResponse(user.id(), user.email(), user.name(), user.role(), user.createdAt(), user.updatedAt());
 	}
 
 }

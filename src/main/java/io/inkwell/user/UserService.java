@@ -22,9 +22,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Rules of the user feature: e-mail normalisation, soft delete, paging, transactions, and who may
- * change an account (the route table lets only ADMINs create, list, restore and hard-delete;
- * here a user may change and soft-delete their own account, and only an ADMIN changes roles).
+ * Rules of the user feature: e-mail normalisation, soft delete, paging, transactions, and
+ * who may change an account (the route table lets only ADMINs create, list, restore and
+ * hard-delete; here a user may change and soft-delete their own account, and only an
+ * ADMIN changes roles).
  */
 @Service
 class UserService {
@@ -63,21 +64,22 @@ class UserService {
 			return inserted;
 		}
 		return inserted
-			.flatMap((user) -> this.users.upsertProfile(Ids.next(), user.id(), request.profile().bio(),
-					request.profile().avatar())
+			.flatMap((user) -> this.users
+				.upsertProfile(Ids.next(), user.id(), request.profile().bio(), request.profile().avatar())
 				.thenReturn(user))
 			.as(this.transactional::transactional);
 	}
 
 	/**
-	 * Creates many users in one statement. Repeated e-mails within the request and e-mails that
-	 * are already taken (by live or soft-deleted users) are skipped when {@code skipDuplicates};
-	 * otherwise either one is a 409 naming every offending {@code users[i].email} and nothing is
-	 * written.
+	 * Creates many users in one statement. Repeated e-mails within the request and
+	 * e-mails that are already taken (by live or soft-deleted users) are skipped when
+	 * {@code skipDuplicates}; otherwise either one is a 409 naming every offending
+	 * {@code users[i].email} and nothing is written.
 	 */
 	Mono<BulkCreateResult> createAll(List<BulkUserRequest> requests, boolean skipDuplicates) {
 		List<NewUser> rows = new ArrayList<>(requests.size());
-		// request position of each row, so that database answers can name the client's index
+		// request position of each row, so that database answers can name the client's
+		// index
 		List<Integer> positions = new ArrayList<>(requests.size());
 		Map<String, Integer> firstPosition = new HashMap<>();
 		List<FieldError> repeated = new ArrayList<>();
@@ -119,16 +121,16 @@ class UserService {
 	}
 
 	/**
-	 * Creates the user with this e-mail or updates its name (and role, when given). A soft-deleted
-	 * user keeps its e-mail: upserting it is a 409, because silently bringing back a deleted
-	 * account is a decision for the explicit restore.
+	 * Creates the user with this e-mail or updates its name (and role, when given). A
+	 * soft-deleted user keeps its e-mail: upserting it is a 409, because silently
+	 * bringing back a deleted account is a decision for the explicit restore.
 	 */
 	Mono<Upserted<User>> upsertByEmail(String email, UpsertUserRequest request) {
 		return this.users
 			.upsertByEmail(Ids.next(), normaliseEmail(email), request.name().strip(), request.role(), INITIAL_CREDITS)
-			.switchIfEmpty(Mono.error(() -> duplicates(
-					"a soft-deleted user has this e-mail; restore that user or choose another e-mail",
-					List.of(new FieldError("email", "belongs to a soft-deleted user")))));
+			.switchIfEmpty(Mono.error(
+					() -> duplicates("a soft-deleted user has this e-mail; restore that user or choose another e-mail",
+							List.of(new FieldError("email", "belongs to a soft-deleted user")))));
 	}
 
 	Mono<User> find(UUID id) {
@@ -173,10 +175,10 @@ class UserService {
 	}
 
 	/**
-	 * Deletes the user for good, with everything they wrote (their comments, their posts and the
-	 * comments and category links of those) and their profile, and records it in the audit log,
-	 * all in one transaction. Rows of other features that must outlive a user (e.g. transfers)
-	 * make it a 409, and nothing is deleted.
+	 * Deletes the user for good, with everything they wrote (their comments, their posts
+	 * and the comments and category links of those) and their profile, and records it in
+	 * the audit log, all in one transaction. Rows of other features that must outlive a
+	 * user (e.g. transfers) make it a 409, and nothing is deleted.
 	 */
 	Mono<Void> hardDelete(Actor actor, UUID id) {
 		Mono<Void> deleted = this.users.deleteContentOf(id)

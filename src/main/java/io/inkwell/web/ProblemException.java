@@ -7,8 +7,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An error that becomes a problem+json response of a catalogued {@link ProblemType}. Features
- * throw it (or subclasses) from handlers and services; {@link ProblemHandler} writes it.
+ * An error that becomes a problem+json response of a catalogued {@link ProblemType}.
+ * Features throw it (or subclasses) from handlers and services; {@link ProblemHandler}
+ * writes it.
  */
 public class ProblemException extends ErrorResponseException {
 
@@ -44,7 +45,10 @@ public class ProblemException extends ErrorResponseException {
 		return problem;
 	}
 
-	/** One rejected field of a request; {@code field} is a JSON path such as {@code profile.bio}. */
+	/**
+	 * One rejected field of a request; {@code field} is a JSON path such as
+	 * {@code profile.bio}.
+	 */
 	public record FieldError(String field, String message) {
 	}
 

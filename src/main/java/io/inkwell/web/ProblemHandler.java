@@ -43,12 +43,13 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * The one place where failures become HTTP answers: every {@link Throwable} that reaches the web
- * layer — from a handler, from the framework before any route matched (404, 405, 406, 415), or
- * from the database — is written as {@code application/problem+json} (RFC 9457) with a
- * catalogued {@link ProblemType}. Database errors are mapped by SQLSTATE, table and constraint
- * name here and nowhere else, never by PostgreSQL's message text (it follows the server's
- * language); anything unforeseen is a 500 whose details go to the log only.
+ * The one place where failures become HTTP answers: every {@link Throwable} that reaches
+ * the web layer — from a handler, from the framework before any route matched (404, 405,
+ * 406, 415), or from the database — is written as {@code application/problem+json} (RFC
+ * 9457) with a catalogued {@link ProblemType}. Database errors are mapped by SQLSTATE,
+ * table and constraint name here and nowhere else, never by PostgreSQL's message text (it
+ * follows the server's language); anything unforeseen is a 500 whose details go to the
+ * log only.
  * <p>
  * Ordered before Spring Boot's {@code DefaultErrorWebExceptionHandler} (order -1).
  */
@@ -62,22 +63,24 @@ public class ProblemHandler implements WebExceptionHandler {
 	static final String RETRY_AFTER_SECONDS = "1";
 
 	/**
-	 * Table → constraint name → JSON field, for the constraints whose violation is the client's
-	 * fault. Names are the ones the changesets give explicitly; PostgreSQL reports both with the
-	 * error (for a foreign key, the table is the referencing one).
+	 * Table → constraint name → JSON field, for the constraints whose violation is the
+	 * client's fault. Names are the ones the changesets give explicitly; PostgreSQL
+	 * reports both with the error (for a foreign key, the table is the referencing one).
 	 */
-	private static final Map<String, Map<String, String>> CONSTRAINT_FIELDS = Map.of(
-			"users", Map.of("users_email_key", "email", "users_email_check", "email", "users_email_lower_check", "email",
+	private static final Map<String, Map<String, String>> CONSTRAINT_FIELDS = Map.of("users",
+			Map.of("users_email_key", "email", "users_email_check", "email", "users_email_lower_check", "email",
 					"users_name_check", "name", "users_credits_check", "credits"),
-			"profiles", Map.of("profiles_user_id_key", "userId", "profiles_user_id_fkey", "userId",
-					"profiles_bio_check", "profile.bio", "profiles_avatar_check", "profile.avatar"),
-			"transfers", Map.of("transfers_from_user_id_fkey", "fromUserId", "transfers_to_user_id_fkey", "toUserId",
+			"profiles",
+			Map.of("profiles_user_id_key", "userId", "profiles_user_id_fkey", "userId", "profiles_bio_check",
+					"profile.bio", "profiles_avatar_check", "profile.avatar"),
+			"transfers",
+			Map.of("transfers_from_user_id_fkey", "fromUserId", "transfers_to_user_id_fkey", "toUserId",
 					"transfers_amount_check", "amount", "transfers_users_check", "toUserId"),
-			"posts", Map.of("posts_author_id_fkey", "authorId", "posts_title_check", "title", "posts_body_check", "body",
+			"posts",
+			Map.of("posts_author_id_fkey", "authorId", "posts_title_check", "title", "posts_body_check", "body",
 					"posts_published_at_check", "publishedAt"),
-			"categories", Map.of("categories_name_key", "name", "categories_name_check", "name"),
-			"post_categories", Map.of("post_categories_post_id_fkey", "postId", "post_categories_category_id_fkey",
-					"categoryIds"),
+			"categories", Map.of("categories_name_key", "name", "categories_name_check", "name"), "post_categories",
+			Map.of("post_categories_post_id_fkey", "postId", "post_categories_category_id_fkey", "categoryIds"),
 			"comments", Map.of("comments_post_id_fkey", "postId", "comments_author_id_fkey", "authorId",
 					"comments_content_check", "content"));
 
@@ -100,7 +103,8 @@ public class ProblemHandler implements WebExceptionHandler {
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
-			// headers are gone (e.g. a stream failed half-way): nothing sensible can be written
+			// headers are gone (e.g. a stream failed half-way): nothing sensible can be
+			// written
 			RequestLog.with(exchange, () -> log.debug("Error after the response was committed: {}", ex.toString()));
 			return Mono.error(ex);
 		}
@@ -111,7 +115,8 @@ public class ProblemHandler implements WebExceptionHandler {
 					exchange.getRequest().getPath(), ex));
 		}
 		else if (status.value() == 503) {
-			// a 503 stays cheap under overload: no stack trace, one line per 10 s with the count
+			// a 503 stays cheap under overload: no stack trace, one line per 10 s with
+			// the count
 			// of those left out (the inkwell.db.acquire.* counters have every one)
 			this.unavailableLog.warn("503", (skipped) -> RequestLog.with(exchange, () -> log.warn("503 on {} {}: {}{}",
 					exchange.getRequest().getMethod(), exchange.getRequest().getPath(), problem.getDetail(), skipped)));
@@ -207,7 +212,8 @@ public class ProblemHandler implements WebExceptionHandler {
 					List.of(new ProblemException.FieldError(name, "is already taken")));
 		}
 		if (sqlState.equals("23503")) {
-			// the row written points at a missing one (unknown authorId, categoryId): the client's reference
+			// the row written points at a missing one (unknown authorId, categoryId): the
+			// client's reference
 			if (field != null && !removesReferencedRow(ex)) {
 				return problem(ProblemType.UNKNOWN_REFERENCE, field + " refers to something that does not exist",
 						List.of(new ProblemException.FieldError(field, "does not exist")));
@@ -219,13 +225,17 @@ public class ProblemHandler implements WebExceptionHandler {
 			return problem(ProblemType.INVALID_VALUE, "a value was rejected by the database",
 					(field != null) ? List.of(new ProblemException.FieldError(field, "is not allowed")) : List.of());
 		}
-		// 40001/40P01: serialization failure or deadlock. Writers that can meet them retry the
-		// transaction themselves; one that still fails is the database's transient state, not a bug
+		// 40001/40P01: serialization failure or deadlock. Writers that can meet them
+		// retry the
+		// transaction themselves; one that still fails is the database's transient state,
+		// not a bug
 		if (sqlState.equals("40001") || sqlState.equals("40P01")) {
 			return problem(ProblemType.UNAVAILABLE, "the change collided with a concurrent one; retry shortly");
 		}
-		// 42P01/42703: the schema is behind this build (the migrate job has not run): not ready yet
-		if (sqlState.equals("42P01") || sqlState.equals("42703") || sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P")
+		// 42P01/42703: the schema is behind this build (the migrate job has not run): not
+		// ready yet
+		if (sqlState.equals("42P01") || sqlState.equals("42703") || sqlState.startsWith("08")
+				|| sqlState.startsWith("53") || sqlState.startsWith("57P")
 				|| ex instanceof R2dbcTransientResourceException || ex instanceof R2dbcNonTransientResourceException
 				|| ex instanceof R2dbcTimeoutException) {
 			return problem(ProblemType.UNAVAILABLE, "the database is not reachable right now; retry shortly");
@@ -233,7 +243,10 @@ public class ProblemHandler implements WebExceptionHandler {
 		return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged");
 	}
 
-	/** The request field a violated constraint stands for; null when the constraint is not the client's. */
+	/**
+	 * The request field a violated constraint stands for; null when the constraint is not
+	 * the client's.
+	 */
 	private static String field(ErrorDetails details) {
 		String table = details.getTableName().orElse(null);
 		String constraint = details.getConstraintName().orElse(null);
@@ -242,12 +255,13 @@ public class ProblemHandler implements WebExceptionHandler {
 	}
 
 	/**
-	 * Whether a foreign-key violation comes from removing a row that others still reference rather
-	 * than from writing a row whose reference dangles. PostgreSQL reports the same SQLSTATE,
-	 * constraint and (referencing) table for both; only its message text, which follows the
-	 * server's {@code lc_messages}, differs. So the side is read from the failing statement, which
-	 * the driver attaches: a DELETE can break a foreign key only from the referenced side, while an
-	 * INSERT or UPDATE (the application never changes a referenced id) writes the referencing row.
+	 * Whether a foreign-key violation comes from removing a row that others still
+	 * reference rather than from writing a row whose reference dangles. PostgreSQL
+	 * reports the same SQLSTATE, constraint and (referencing) table for both; only its
+	 * message text, which follows the server's {@code lc_messages}, differs. So the side
+	 * is read from the failing statement, which the driver attaches: a DELETE can break a
+	 * foreign key only from the referenced side, while an INSERT or UPDATE (the
+	 * application never changes a referenced id) writes the referencing row.
 	 */
 	private static boolean removesReferencedRow(R2dbcException ex) {
 		String sql = ex.getSql();

@@ -5,9 +5,10 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 
 /**
- * The catalogue of problem types (RFC 9457) the API answers with. The {@code type} URIs are
- * stable: clients may switch on them. A retired type keeps its constant with a comment saying it
- * is no longer used; a slug is never reused for another meaning. docs/api.md lists the same table.
+ * The catalogue of problem types (RFC 9457) the API answers with. The {@code type} URIs
+ * are stable: clients may switch on them. A retired type keeps its constant with a
+ * comment saying it is no longer used; a slug is never reused for another meaning.
+ * docs/api.md lists the same table.
  */
 public enum ProblemType {
 
@@ -17,13 +18,21 @@ public enum ProblemType {
 	/** The body is not JSON, or a value has the wrong JSON type. */
 	MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
 
-	/** A path or query parameter is malformed (bad UUID, non-numeric limit, bad cursor…). */
+	/**
+	 * A path or query parameter is malformed (bad UUID, non-numeric limit, bad cursor…).
+	 */
 	INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
 
-	/** The database refused a value as malformed or out of range (SQLSTATE 22xxx, 23502, 23514). */
+	/**
+	 * The database refused a value as malformed or out of range (SQLSTATE 22xxx, 23502,
+	 * 23514).
+	 */
 	INVALID_VALUE("invalid-value", HttpStatus.BAD_REQUEST, "Invalid value"),
 
-	/** No credentials, or a bearer token that is missing, expired, malformed or wrongly signed; or a failed login. */
+	/**
+	 * No credentials, or a bearer token that is missing, expired, malformed or wrongly
+	 * signed; or a failed login.
+	 */
 	UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
 
 	/** Authenticated, but the caller's role or ownership does not allow this. */
@@ -41,10 +50,15 @@ public enum ProblemType {
 	/** A write conflicts with related rows (foreign key). */
 	CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict with related data"),
 
-	/** The request refers to a related resource that does not exist (unknown authorId, categoryId…). */
+	/**
+	 * The request refers to a related resource that does not exist (unknown authorId,
+	 * categoryId…).
+	 */
 	UNKNOWN_REFERENCE("unknown-reference", HttpStatus.UNPROCESSABLE_CONTENT, "Referenced resource does not exist"),
 
-	/** The request is well-formed but a business rule refuses it (e.g. too few credits). */
+	/**
+	 * The request is well-formed but a business rule refuses it (e.g. too few credits).
+	 */
 	UNPROCESSABLE("unprocessable", HttpStatus.UNPROCESSABLE_CONTENT, "Request cannot be processed"),
 
 	/** A transfer asks for more credits than the sender has; nothing was changed. */
@@ -54,7 +68,10 @@ public enum ProblemType {
 
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
-	/** Too many attempts from one client address (login); {@code Retry-After} says when to try again. */
+	/**
+	 * Too many attempts from one client address (login); {@code Retry-After} says when to
+	 * try again.
+	 */
 	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 
 	/** The database is unreachable or the connection pool is exhausted; retry later. */

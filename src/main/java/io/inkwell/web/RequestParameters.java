@@ -9,7 +9,10 @@ import io.inkwell.db.Ids;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 
-/** Strict parsing of path and query parameters: malformed values are 400 problems, not 500s. */
+/**
+ * Strict parsing of path and query parameters: malformed values are 400 problems, not
+ * 500s.
+ */
 public final class RequestParameters {
 
 	private RequestParameters() {
@@ -26,8 +29,8 @@ public final class RequestParameters {
 	}
 
 	/**
-	 * An optional integer query parameter in {@code [min, max]}; values above {@code cap} are
-	 * lowered to it (page sizes are capped, not refused).
+	 * An optional integer query parameter in {@code [min, max]}; values above {@code cap}
+	 * are lowered to it (page sizes are capped, not refused).
 	 */
 	public static int intQuery(ServerRequest request, String name, int defaultValue, int min, int cap) {
 		Optional<String> value = request.queryParam(name);
@@ -52,9 +55,11 @@ public final class RequestParameters {
 
 	/**
 	 * An optional list query parameter, in either form clients send: comma-separated
-	 * ({@code include=author,categories}), repeated ({@code include=author&include=categories}),
-	 * or both mixed; the names in the order given. Absent, or a single empty value, is empty.
-	 * @throws ProblemException 400 naming the parameter for an empty entry ({@code a,,b}, {@code a&name=})
+	 * ({@code include=author,categories}), repeated
+	 * ({@code include=author&include=categories}), or both mixed; the names in the order
+	 * given. Absent, or a single empty value, is empty.
+	 * @throws ProblemException 400 naming the parameter for an empty entry ({@code a,,b},
+	 * {@code a&name=})
 	 */
 	public static Optional<List<String>> listQuery(ServerRequest request, String name) {
 		List<String> values = request.queryParams().get(name);

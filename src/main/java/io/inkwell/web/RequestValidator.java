@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Reads and validates JSON request bodies for the functional handlers: an absent body, a body
- * that is not JSON and a body that breaks a constraint all become 400 problems.
+ * Reads and validates JSON request bodies for the functional handlers: an absent body, a
+ * body that is not JSON and a body that breaks a constraint all become 400 problems.
  */
 @Component
 public class RequestValidator {
@@ -23,15 +23,20 @@ public class RequestValidator {
 
 	RequestValidator(Validator validator) {
 		this.validator = validator;
-		// Hibernate Validator reads its message bundles from the jar on first use; do that here, on
-		// the main thread, instead of in the first invalid request on an event-loop thread
+		// Hibernate Validator reads its message bundles from the jar on first use; do
+		// that here, on
+		// the main thread, instead of in the first invalid request on an event-loop
+		// thread
 		this.validator.validate(new Warmup(null));
 	}
 
-	/** The request body as {@code type}, validated; errors as {@link ProblemException}. */
+	/**
+	 * The request body as {@code type}, validated; errors as {@link ProblemException}.
+	 */
 	public <T> Mono<T> body(ServerRequest request, Class<T> type) {
 		return request.bodyToMono(type)
-			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.MALFORMED_BODY, "a JSON body is required")))
+			.switchIfEmpty(
+					Mono.error(() -> new ProblemException(ProblemType.MALFORMED_BODY, "a JSON body is required")))
 			.map(this::validate);
 	}
 

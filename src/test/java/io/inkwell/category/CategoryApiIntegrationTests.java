@@ -35,7 +35,8 @@ class CategoryApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -91,14 +92,12 @@ class CategoryApiIntegrationTests {
 	@Test
 	void refusesInvalidNamesWith400AndCreatesNothing() throws SQLException {
 		String tooLong = unique("Long") + "y".repeat(101);
-		expectProblem(post(Map.of("name", "   ")), 400, "validation").jsonPath("$.errors[0].field")
-			.isEqualTo("name");
-		expectProblem(post(Map.of("name", tooLong)), 400, "validation").jsonPath("$.errors[0].field")
-			.isEqualTo("name");
+		expectProblem(post(Map.of("name", "   ")), 400, "validation").jsonPath("$.errors[0].field").isEqualTo("name");
+		expectProblem(post(Map.of("name", tooLong)), 400, "validation").jsonPath("$.errors[0].field").isEqualTo("name");
 		expectProblem(post(Map.of()), 400, "validation");
 		expectProblem(post(Map.of("name", List.of("x"))), 400, "malformed-body");
-		expectProblem(this.client.post().uri("/api/categories").contentType(MediaType.APPLICATION_JSON).exchange(),
-				400, "malformed-body");
+		expectProblem(this.client.post().uri("/api/categories").contentType(MediaType.APPLICATION_JSON).exchange(), 400,
+				"malformed-body");
 		assertThat(Sql.string("SELECT count(*) FROM categories WHERE name = ?", tooLong)).isEqualTo("0");
 		assertThat(Sql.string("SELECT count(*) FROM categories WHERE btrim(name) = ?", "")).isEqualTo("0");
 	}
@@ -215,7 +214,8 @@ class CategoryApiIntegrationTests {
 	@Test
 	void deletesCategoryAndItsPostLinksButNotThePosts() throws SQLException {
 		UUID id = create(unique("Doomed"));
-		// application-made UUIDv7 ids, like every real row: other tests page users and posts in id order
+		// application-made UUIDv7 ids, like every real row: other tests page users and
+		// posts in id order
 		UUID author = Ids.next();
 		UUID post = Ids.next();
 		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, 'Author')", author,

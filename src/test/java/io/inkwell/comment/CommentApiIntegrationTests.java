@@ -38,7 +38,8 @@ class CommentApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -65,7 +66,8 @@ class CommentApiIntegrationTests {
 			.containsEntry("author", Map.of("id", author.toString(), "name", "Ada"));
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
-		assertThat(Sql.string("SELECT content FROM comments WHERE id = ? AND deleted_at IS NULL", id)).isEqualTo("First!");
+		assertThat(Sql.string("SELECT content FROM comments WHERE id = ? AND deleted_at IS NULL", id))
+			.isEqualTo("First!");
 		assertThat(Sql.string("SELECT post_id::text FROM comments WHERE id = ?", id)).isEqualTo(post.toString());
 	}
 
@@ -84,8 +86,7 @@ class CommentApiIntegrationTests {
 	void unknownOrSoftDeletedAuthorIs422NamingAuthorIdAndWritesNothing() throws SQLException {
 		UUID post = post(user("Owner"));
 		String content = "ghost " + UUID.randomUUID();
-		expectProblem(create(post, UUID.randomUUID(), content), 422, "unknown-reference")
-			.jsonPath("$.errors[0].field")
+		expectProblem(create(post, UUID.randomUUID(), content), 422, "unknown-reference").jsonPath("$.errors[0].field")
 			.isEqualTo("authorId");
 		UUID deleted = user("Deleted");
 		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
@@ -106,9 +107,7 @@ class CommentApiIntegrationTests {
 			.uri("/api/posts/not-a-uuid/comments")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("authorId", author.toString(), "content", "x"))
-			.exchange(), 400, "invalid-parameter")
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("postId");
+			.exchange(), 400, "invalid-parameter").jsonPath("$.errors[0].field").isEqualTo("postId");
 		assertThat(Sql.string("SELECT count(*) FROM comments WHERE post_id = ?", post)).isEqualTo("0");
 	}
 
@@ -156,7 +155,8 @@ class CommentApiIntegrationTests {
 	void listsAPageInTheSameNumberOfStatementsWhateverItsSize() throws SQLException {
 		UUID post = post(user("Host"));
 		for (int i = 0; i < 12; i++) {
-			// a different author for every comment: an N+1 would show as 12 more statements
+			// a different author for every comment: an N+1 would show as 12 more
+			// statements
 			create(post, user("Author " + i), "comment " + i).expectStatus().isCreated();
 		}
 		this.statements.reset();
@@ -349,10 +349,12 @@ class CommentApiIntegrationTests {
 		return (List<Map<String, Object>>) page.get("data");
 	}
 
-	// application-made UUIDv7 ids, like every real row: other tests page users and posts in id order
+	// application-made UUIDv7 ids, like every real row: other tests page users and posts
+	// in id order
 	private static UUID user(String name) {
 		UUID id = Ids.next();
-		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, "commenter-" + id + "@test.example", name);
+		Sql.execute("INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, "commenter-" + id + "@test.example",
+				name);
 		return id;
 	}
 

@@ -16,7 +16,8 @@ class ConfigurationCheckTests {
 		assertThat(ConfigurationCheck.secret(null, true).state()).isEqualTo(CardState.GREEN);
 	}
 
-	// the card applies the rules the server applies at startup (JwtSecret), with its reasons
+	// the card applies the rules the server applies at startup (JwtSecret), with its
+	// reasons
 	@Test
 	void flagsAShortSecretRedWithoutShowingIt() {
 		ConfigCheck check = ConfigurationCheck.secret("tooShort-9f8e7d6c", false);
@@ -40,7 +41,8 @@ class ConfigurationCheckTests {
 				"your-256-bit-secret-your-256-bit-secret", "q8Zr1vXk3Lp0Tn7YbW2sHc5Jd9Gf4Ma6",
 				"correct horse battery staple and then some more" }) {
 			ConfigCheck check = ConfigurationCheck.secret(secret, false);
-			assertThat(check.state()).isEqualTo(JwtSecret.weakness(secret).isPresent() ? CardState.RED : CardState.GREEN);
+			assertThat(check.state())
+				.isEqualTo(JwtSecret.weakness(secret).isPresent() ? CardState.RED : CardState.GREEN);
 			JwtSecret.weakness(secret).ifPresent((reason) -> assertThat(check.reason()).isEqualTo(reason));
 		}
 	}

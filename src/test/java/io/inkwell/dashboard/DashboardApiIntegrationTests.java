@@ -30,8 +30,9 @@ import static io.inkwell.dashboard.DashboardFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard's cards against the shared test database, with content each test makes itself:
- * a statement slowed down on purpose, an index nobody uses, a table with dead rows.
+ * The dashboard's cards against the shared test database, with content each test makes
+ * itself: a statement slowed down on purpose, an index nobody uses, a table with dead
+ * rows.
  */
 @IntegrationTest
 class DashboardApiIntegrationTests {
@@ -70,7 +71,9 @@ class DashboardApiIntegrationTests {
 			assertThat(((Map<?, ?>) card).get("state")).isIn("green", "amber", "red");
 			assertThat((String) ((Map<?, ?>) card).get("reason")).isNotBlank();
 		});
-		String worst = cards.values().stream().map((card) -> (String) ((Map<?, ?>) card).get("state"))
+		String worst = cards.values()
+			.stream()
+			.map((card) -> (String) ((Map<?, ?>) card).get("state"))
 			.reduce("green", (a, b) -> rank(a) >= rank(b) ? a : b);
 		assertThat(overview.get("state")).isEqualTo(worst);
 	}
@@ -100,7 +103,8 @@ class DashboardApiIntegrationTests {
 			assertThat(Instant.parse((String) changeSet.get("executedAt"))).isBefore(Instant.now());
 		});
 		// newest first
-		assertThat(applied.get(0).get("changeSet")).isEqualTo(Changelog.expected().get(Changelog.expected().size() - 1).id());
+		assertThat(applied.get(0).get("changeSet"))
+			.isEqualTo(Changelog.expected().get(Changelog.expected().size() - 1).id());
 	}
 
 	@Test
@@ -118,14 +122,17 @@ class DashboardApiIntegrationTests {
 		assertThat(((Number) latency.get("p99Ms")).doubleValue())
 			.isGreaterThanOrEqualTo(((Number) latency.get("p95Ms")).doubleValue());
 		assertThat(queries.get("thresholdMs")).isEqualTo(200.0);
-		assertThat(list(queries, "queries")).noneMatch((query) -> ((String) query.get("name")).startsWith("DashboardRepository."));
+		assertThat(list(queries, "queries"))
+			.noneMatch((query) -> ((String) query.get("name")).startsWith("DashboardRepository."));
 	}
 
 	@Test
 	void slowQueriesShowAStatementMadeSlowOnPurposeWithoutItsParameters() throws SQLException {
 		String name = unique("DashboardTest.slow");
-		// pg_stat_statements keeps one entry per statement shape with the text first seen (without
-		// the leading comment on PostgreSQL 18): a shape only this test runs, marked by its alias
+		// pg_stat_statements keeps one entry per statement shape with the text first seen
+		// (without
+		// the leading comment on PostgreSQL 18): a shape only this test runs, marked by
+		// its alias
 		String marker = unique("slept");
 		this.db.sql("/* " + name + " */ SELECT pg_sleep(:seconds) AS " + marker + ", :one + :one AS two")
 			.bind("seconds", 0.25)
@@ -171,9 +178,11 @@ class DashboardApiIntegrationTests {
 				assertThat(unused.get("table")).isEqualTo("comments");
 				assertThat(unused.get("scans")).isEqualTo(0);
 			});
-			// a unique index enforces a constraint: never "unused", even when never scanned
+			// a unique index enforces a constraint: never "unused", even when never
+			// scanned
 			assertThat(list(indexes, "unused")).noneMatch((unused) -> unused.get("index").equals("users_email_key"));
-			assertThat(list(indexes, "tables")).anySatisfy((table) -> assertThat(table.get("table")).isEqualTo("users"));
+			assertThat(list(indexes, "tables"))
+				.anySatisfy((table) -> assertThat(table.get("table")).isEqualTo("users"));
 		}
 		finally {
 			execute("DROP INDEX " + index);
@@ -188,7 +197,8 @@ class DashboardApiIntegrationTests {
 				"INSERT INTO " + table + " SELECT n, repeat('x', 200) FROM generate_series(1, 100) AS n",
 				"DELETE FROM " + table + " WHERE id <= 30");
 		try {
-			// a session reports its row counts when it ends; poll until the statistics have them
+			// a session reports its row counts when it ends; poll until the statistics
+			// have them
 			Map<String, Object> row = null;
 			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 			while (System.nanoTime() < deadline) {
@@ -203,7 +213,8 @@ class DashboardApiIntegrationTests {
 			assertThat(row.get("liveRows")).isEqualTo(70);
 			assertThat(row.get("deadRows")).isEqualTo(30);
 			assertThat(row.get("deadRatio")).isEqualTo(0.3);
-			assertThat(((Number) row.get("totalBytes")).longValue()).isGreaterThan(((Number) row.get("tableBytes")).longValue());
+			assertThat(((Number) row.get("totalBytes")).longValue())
+				.isGreaterThan(((Number) row.get("tableBytes")).longValue());
 		}
 		finally {
 			execute("DROP TABLE " + table);

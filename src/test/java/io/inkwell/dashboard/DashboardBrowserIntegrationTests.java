@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The dashboard page in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs): an administrator signs in, the cards
- * appear with the pool's size and green migrations, and the data browser shows a table with the
- * password hashes masked. Screenshots go to {@code target/}. Without the browser this test fails:
- * a skipped browser test would pass CI without proving anything.
+ * {@code chromium-driver}, which {@code .ci/run} installs): an administrator signs in,
+ * the cards appear with the pool's size and green migrations, and the data browser shows
+ * a table with the password hashes masked. Screenshots go to {@code target/}. Without the
+ * browser this test fails: a skipped browser test would pass CI without proving anything.
  */
 @IntegrationTest
 class DashboardBrowserIntegrationTests {
@@ -111,7 +111,8 @@ class DashboardBrowserIntegrationTests {
 		assertThat(this.browser.findElements(By.cssSelector("#cards .card"))).hasSize(9);
 		assertThat(this.browser.findElements(By.cssSelector("#strip li"))).hasSize(9);
 		// titles come from the server, first letter up
-		assertThat(this.browser.findElement(By.cssSelector("#card-slowQueries h3")).getText()).isEqualTo("Slow queries");
+		assertThat(this.browser.findElement(By.cssSelector("#card-slowQueries h3")).getText())
+			.isEqualTo("Slow queries");
 		assertThat(this.browser.findElement(By.id("headline-state")).getText()).isIn("GREEN", "AMBER", "RED");
 		assertThat(this.browser.findElement(By.id("headline-reason")).getText()).isNotBlank();
 		for (WebElement card : this.browser.findElements(By.cssSelector("#cards .card"))) {
@@ -126,17 +127,17 @@ class DashboardBrowserIntegrationTests {
 		this.browser.findElement(By.id("nav-tables")).click();
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#table-list button[data-table=users]")));
 		// the administrator made above is the newest user: a deep link opens its page
-		long position = Long.parseLong(
-				Sql.string("SELECT count(*) FROM users WHERE id <= ?", this.admin));
+		long position = Long.parseLong(Sql.string("SELECT count(*) FROM users WHERE id <= ?", this.admin));
 		this.browser.get("http://localhost:" + this.port + "/ops#tables/users/" + ((position - 1) / 50 + 1));
 		wait.until(ExpectedConditions.textToBe(By.id("table-title"), "users"));
-		WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-				By.xpath("//table[@id='table-grid']//tr[td[text()='" + this.email + "']]")));
+		WebElement row = wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.xpath("//table[@id='table-grid']//tr[td[text()='" + this.email + "']]")));
 		List<String> headers = this.browser.findElements(By.cssSelector("#table-grid th"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();
-		int hashColumn = headers.indexOf(headers.stream().filter((h) -> h.startsWith("password_hash")).findFirst().orElseThrow());
+		int hashColumn = headers
+			.indexOf(headers.stream().filter((h) -> h.startsWith("password_hash")).findFirst().orElseThrow());
 		assertThat(headers.get(hashColumn)).contains("masked");
 		WebElement hashCell = row.findElements(By.tagName("td")).get(hashColumn);
 		assertThat(hashCell.getText()).isEqualTo("****");

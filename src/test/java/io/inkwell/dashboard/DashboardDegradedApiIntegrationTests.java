@@ -24,9 +24,10 @@ import static io.inkwell.dashboard.DashboardFixtures.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The dashboard of an instance in trouble: its database is one changeset behind and its pool
- * has a single connection, which {@code /test/sleep} requests hold. One application for the
- * class (starting one is slow); every test leaves the pool free again when it ends.
+ * The dashboard of an instance in trouble: its database is one changeset behind and its
+ * pool has a single connection, which {@code /test/sleep} requests hold. One application
+ * for the class (starting one is slow); every test leaves the pool free again when it
+ * ends.
  */
 class DashboardDegradedApiIntegrationTests {
 
@@ -47,14 +48,16 @@ class DashboardDegradedApiIntegrationTests {
 		Migrator migrator = new Migrator(database.jdbcUrl(), database.jdbcProperties(), Duration.ofMinutes(1));
 		migrator.update();
 		migrator.rollback(1);
-		// a trust-authenticated server ignores the password; the dashboard must still never show it
+		// a trust-authenticated server ignores the password; the dashboard must still
+		// never show it
 		password = (database.password() != null) ? database.password() : "pw-" + UUID.randomUUID();
 		DatabaseUrl withPassword = new DatabaseUrl(database.user(), password, database.host(), database.port(),
 				database.database(), database.connectionLimit(), database.poolTimeout(), database.sslMode(),
 				database.pgbouncer(), database.schema(), database.connectTimeout(), database.applicationName(),
 				database.statementTimeout());
 		app = TestApp.start(withPassword.toUrlString(), "connection_limit=1&pool_timeout=10");
-		// the dashboard's data is for ADMINs; this database has no accounts, the token needs none
+		// the dashboard's data is for ADMINs; this database has no accounts, the token
+		// needs none
 		client = app.independentClient()
 			.mutate()
 			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
@@ -109,8 +112,9 @@ class DashboardDegradedApiIntegrationTests {
 	}
 
 	/**
-	 * Holds the only connection with one sleeping request, queues a second behind it, and asks
-	 * {@code path} until the pool shows the waiter; returns that answer after both sleepers end.
+	 * Holds the only connection with one sleeping request, queues a second behind it, and
+	 * asks {@code path} until the pool shows the waiter; returns that answer after both
+	 * sleepers end.
 	 */
 	private static Map<String, Object> whileSaturated(String path) {
 		Mono<String> holder = client.get().uri("/test/sleep?ms=2500").retrieve().bodyToMono(String.class);

@@ -29,8 +29,10 @@ final class DashboardFixtures {
 	/** Inserts a user directly; returns its id. */
 	static UUID insertUser(String email, String role, String passwordHash, boolean deleted) throws SQLException {
 		UUID id = Ids.next();
-		Sql.execute("INSERT INTO users (id, email, name, role, password_hash, deleted_at) VALUES (?, ?, ?, CAST(? AS user_role), ?, "
-				+ (deleted ? "now()" : "NULL") + ")", id, email, "Dashboard test", role, passwordHash);
+		Sql.execute(
+				"INSERT INTO users (id, email, name, role, password_hash, deleted_at) VALUES (?, ?, ?, CAST(? AS user_role), ?, "
+						+ (deleted ? "now()" : "NULL") + ")",
+				id, email, "Dashboard test", role, passwordHash);
 		return id;
 	}
 
@@ -39,7 +41,10 @@ final class DashboardFixtures {
 		return insertUser(email, "ADMIN", new BCryptPasswordEncoder().encode(password), false);
 	}
 
-	/** Whether the server preloads pg_stat_statements, which decides what the slow-query card can show. */
+	/**
+	 * Whether the server preloads pg_stat_statements, which decides what the slow-query
+	 * card can show.
+	 */
 	static boolean serverPreloadsPgStatStatements() throws SQLException {
 		return String.valueOf(Sql.string("SELECT current_setting('shared_preload_libraries')"))
 			.contains("pg_stat_statements");

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The application's registry is Prometheus', whose histogram snapshots are cumulative; that is
- * what {@link Latency} reads.
+ * The application's registry is Prometheus', whose histogram snapshots are cumulative;
+ * that is what {@link Latency} reads.
  */
 class LatencyTests {
 
@@ -24,7 +24,8 @@ class LatencyTests {
 		recordSpread(timer);
 		Latency latency = Latency.of(timer);
 		assertThat(latency.count()).isEqualTo(100);
-		// buckets are coarse (about a third apart): the estimate lands in the right bucket
+		// buckets are coarse (about a third apart): the estimate lands in the right
+		// bucket
 		assertThat(latency.p50Ms()).isBetween(35.0, 70.0);
 		assertThat(latency.p95Ms()).isBetween(80.0, 100.0);
 		assertThat(latency.p99Ms()).isBetween(85.0, 100.0);

@@ -24,7 +24,10 @@ import static io.inkwell.dashboard.DashboardFixtures.list;
 import static io.inkwell.dashboard.DashboardFixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read-only data browser: the catalog as whitelist, pages of 50 rows, masks, soft deletes. */
+/**
+ * The read-only data browser: the catalog as whitelist, pages of 50 rows, masks, soft
+ * deletes.
+ */
 @IntegrationTest
 class TableBrowserApiIntegrationTests {
 
@@ -117,8 +120,8 @@ class TableBrowserApiIntegrationTests {
 
 	@Test
 	void cutsLongValues() throws SQLException {
-		execute("INSERT INTO users (id, email, name) VALUES ('" + Ids.next() + "', '" + unique("long") + "@test.example', '"
-				+ "n".repeat(200) + "')");
+		execute("INSERT INTO users (id, email, name) VALUES ('" + Ids.next() + "', '" + unique("long")
+				+ "@test.example', '" + "n".repeat(200) + "')");
 		UUID author = UUID.fromString(Sql.string("SELECT id FROM users ORDER BY id DESC LIMIT 1"));
 		UUID post = Ids.next();
 		execute("INSERT INTO posts (id, author_id, title, body) VALUES ('" + post + "', '" + author + "', 'long', '"
@@ -133,8 +136,7 @@ class TableBrowserApiIntegrationTests {
 	@Test
 	void answersATableOutsideTheWhitelistWith404() throws SQLException {
 		String before = Sql.string("SELECT count(*) FROM users");
-		for (String name : List.of("databasechangelog", "pg_authid", "nope", "USERS", "public.users",
-				"\"users\"")) {
+		for (String name : List.of("databasechangelog", "pg_authid", "nope", "USERS", "public.users", "\"users\"")) {
 			this.client.get()
 				.uri("/api/ops/tables/{name}", name)
 				.exchange()
@@ -146,7 +148,8 @@ class TableBrowserApiIntegrationTests {
 				.jsonPath("$.type")
 				.isEqualTo("urn:inkwell:problem:not-found");
 		}
-		// a ';' never reaches the handler: Spring Security's firewall refuses the URL with its 400
+		// a ';' never reaches the handler: Spring Security's firewall refuses the URL
+		// with its 400
 		this.client.get()
 			.uri("/api/ops/tables/{name}", "users;DROP TABLE users")
 			.exchange()

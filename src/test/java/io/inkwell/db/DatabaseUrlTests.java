@@ -43,8 +43,8 @@ class DatabaseUrlTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "postgresql", "postgres", "r2dbc:postgresql", "r2dbc:postgres", "PostgreSQL" })
 	void acceptsEverySchemeSpelling(String scheme) {
-		DatabaseUrl url = DatabaseUrl
-			.parse(scheme + "://user:pass@host:5432/db?connection_limit=10&pool_timeout=10&sslmode=require&pgbouncer=true");
+		DatabaseUrl url = DatabaseUrl.parse(scheme
+				+ "://user:pass@host:5432/db?connection_limit=10&pool_timeout=10&sslmode=require&pgbouncer=true");
 		assertThat(url).isEqualTo(new DatabaseUrl("user", "pass", "host", 5432, "db", 10, Duration.ofSeconds(10),
 				"require", true, "public", Duration.ofSeconds(10), "inkwell", Duration.ZERO));
 	}
@@ -94,9 +94,10 @@ class DatabaseUrlTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(nullValues = "null", value = { "postgresql://user@host/db, user, null",
-			"postgresql://user:@host/db, user, null", "postgresql://:pass@host/db, null, pass",
-			"postgresql://@host/db, null, null", "postgresql://host/db, null, null" })
+	@CsvSource(nullValues = "null",
+			value = { "postgresql://user@host/db, user, null", "postgresql://user:@host/db, user, null",
+					"postgresql://:pass@host/db, null, pass", "postgresql://@host/db, null, null",
+					"postgresql://host/db, null, null" })
 	void treatsUserAndPasswordAsOptional(String text, String user, String password) {
 		DatabaseUrl url = DatabaseUrl.parse(text);
 		assertThat(url.user()).isEqualTo(user);
@@ -231,9 +232,8 @@ class DatabaseUrlTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "ten", "-1", "3601", "1.5", "", "10s" })
 	void rejectsBadPoolTimeout(String value) {
-		assertInvalid("postgresql://host/db?pool_timeout=" + value)
-			.hasMessage("DATABASE_URL: pool_timeout must be a whole number of seconds from 0 to 3600, got \"" + value
-					+ "\"");
+		assertInvalid("postgresql://host/db?pool_timeout=" + value).hasMessage(
+				"DATABASE_URL: pool_timeout must be a whole number of seconds from 0 to 3600, got \"" + value + "\"");
 	}
 
 	@ParameterizedTest
@@ -265,12 +265,12 @@ class DatabaseUrlTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"conection_limit=10 | DATABASE_URL: unknown parameter \"conection_limit\"",
-			"sslMode=require | DATABASE_URL: unknown parameter \"sslMode\"",
-			"socket_timeout=5 | DATABASE_URL: unknown parameter \"socket_timeout\"",
-			"sslmode | DATABASE_URL: parameter \"sslmode\" needs a value, e.g. sslmode=...",
-			"sslmode=require&sslmode=disable | DATABASE_URL: parameter \"sslmode\" is given more than once" })
+	@CsvSource(delimiter = '|',
+			value = { "conection_limit=10 | DATABASE_URL: unknown parameter \"conection_limit\"",
+					"sslMode=require | DATABASE_URL: unknown parameter \"sslMode\"",
+					"socket_timeout=5 | DATABASE_URL: unknown parameter \"socket_timeout\"",
+					"sslmode | DATABASE_URL: parameter \"sslmode\" needs a value, e.g. sslmode=...",
+					"sslmode=require&sslmode=disable | DATABASE_URL: parameter \"sslmode\" is given more than once" })
 	void rejectsUnknownMissingOrRepeatedParameter(String query, String message) {
 		assertInvalid("postgresql://host/db?" + query).hasMessage(message);
 	}
@@ -359,10 +359,9 @@ class DatabaseUrlTests {
 	void readsRedactedFormBack() {
 		DatabaseUrl url = DatabaseUrl.parse("postgres://m%40e:" + SECRET_ENCODED
 				+ "@[::1]:6000/my%2Fdb?statement_timeout=500&pgbouncer=true&application_name=a%26b%3Dc&schema=%C3%A9");
-		assertThat(DatabaseUrl.parse(url.redacted()))
-			.isEqualTo(new DatabaseUrl(url.user(), "****", url.host(), url.port(), url.database(), url.connectionLimit(),
-					url.poolTimeout(), url.sslMode(), url.pgbouncer(), url.schema(), url.connectTimeout(),
-					url.applicationName(), url.statementTimeout()));
+		assertThat(DatabaseUrl.parse(url.redacted())).isEqualTo(new DatabaseUrl(url.user(), "****", url.host(),
+				url.port(), url.database(), url.connectionLimit(), url.poolTimeout(), url.sslMode(), url.pgbouncer(),
+				url.schema(), url.connectTimeout(), url.applicationName(), url.statementTimeout()));
 	}
 
 	@ParameterizedTest
@@ -380,7 +379,8 @@ class DatabaseUrlTests {
 	@Test
 	void writesFullUrlWithEncodedPassword() {
 		DatabaseUrl url = DatabaseUrl.parse("postgres://inkwell:" + SECRET + "@db/inkwell?sslmode=require");
-		assertThat(url.toUrlString()).isEqualTo("postgresql://inkwell:" + SECRET_ENCODED + "@db:5432/inkwell?sslmode=require");
+		assertThat(url.toUrlString())
+			.isEqualTo("postgresql://inkwell:" + SECRET_ENCODED + "@db:5432/inkwell?sslmode=require");
 		assertThat(url.withDatabase("other").toUrlString())
 			.isEqualTo("postgresql://inkwell:" + SECRET_ENCODED + "@db:5432/other?sslmode=require");
 	}
@@ -461,16 +461,16 @@ class DatabaseUrlTests {
 
 	@Test
 	void validatesDirectConstruction() {
-		assertThatThrownBy(() -> new DatabaseUrl("u", SECRET, "host", 5432, "db", 0, Duration.ofSeconds(10),
-				"prefer", false, "public", Duration.ofSeconds(10), "inkwell", Duration.ZERO))
+		assertThatThrownBy(() -> new DatabaseUrl("u", SECRET, "host", 5432, "db", 0, Duration.ofSeconds(10), "prefer",
+				false, "public", Duration.ofSeconds(10), "inkwell", Duration.ZERO))
 			.isInstanceOf(InvalidDatabaseUrlException.class)
 			.hasMessage("DATABASE_URL: connection_limit must be a whole number from 1 to 1000, got \"0\"");
 		assertThatThrownBy(() -> new DatabaseUrl("u", SECRET, "host", 5432, "db", 10, Duration.ofSeconds(10), "REQUIRE",
 				false, "public", Duration.ofSeconds(10), "inkwell", Duration.ZERO))
 			.isInstanceOf(InvalidDatabaseUrlException.class)
 			.hasMessageContaining("sslmode must be one of");
-		assertThatThrownBy(() -> new DatabaseUrl("u", SECRET, "[::1]", 5432, "db", 10, Duration.ofSeconds(10),
-				"prefer", false, "public", Duration.ofSeconds(10), "inkwell", Duration.ofMillis(-1)))
+		assertThatThrownBy(() -> new DatabaseUrl("u", SECRET, "[::1]", 5432, "db", 10, Duration.ofSeconds(10), "prefer",
+				false, "public", Duration.ofSeconds(10), "inkwell", Duration.ofMillis(-1)))
 			.isInstanceOf(InvalidDatabaseUrlException.class)
 			.hasMessage("DATABASE_URL: invalid host \"[::1]\"");
 		assertThat(new DatabaseUrl("", "", "::1", 5432, "db", 10, Duration.ofSeconds(10), "prefer", false, "public",

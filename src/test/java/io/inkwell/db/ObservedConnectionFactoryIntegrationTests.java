@@ -27,10 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The statement listener decorator on a real connection: a statement's time covers reading its
- * rows (the driver emits the result before they arrive), each statement is reported once, also
- * when its reader cancels half-way, and the caller's Reactor context reaches the listener. A
- * connection whose statement was cancelled goes back to the pool only once the statement is over.
+ * The statement listener decorator on a real connection: a statement's time covers
+ * reading its rows (the driver emits the result before they arrive), each statement is
+ * reported once, also when its reader cancels half-way, and the caller's Reactor context
+ * reaches the listener. A connection whose statement was cancelled goes back to the pool
+ * only once the statement is over.
  */
 @IntegrationTest
 class ObservedConnectionFactoryIntegrationTests {
@@ -49,8 +50,8 @@ class ObservedConnectionFactoryIntegrationTests {
 
 	@Test
 	void timesAStatementUntilItsLastRowIsRead() {
-		List<Integer> rows = this.db
-			.sql("/* Test.rows */ SELECT g, CASE WHEN g = 3 THEN pg_sleep(0.2) END AS slept FROM generate_series(1, 3) g")
+		List<Integer> rows = this.db.sql(
+				"/* Test.rows */ SELECT g, CASE WHEN g = 3 THEN pg_sleep(0.2) END AS slept FROM generate_series(1, 3) g")
 			.map((row) -> row.get("g", Integer.class))
 			.all()
 			.collectList()
@@ -110,7 +111,8 @@ class ObservedConnectionFactoryIntegrationTests {
 			Integer backend = Flux.from(connection.createStatement("SELECT pg_backend_pid() AS pid").execute())
 				.flatMap((result) -> result.map((row) -> row.get("pid", Integer.class)))
 				.blockLast(Duration.ofSeconds(10));
-			// the caller gives up 100 ms into a 700 ms statement; the driver lets it run to its end
+			// the caller gives up 100 ms into a 700 ms statement; the driver lets it run
+			// to its end
 			Flux.from(connection.createStatement("/* Test.cancelled */ SELECT pg_sleep(0.7)").execute())
 				.flatMap(Result::getRowsUpdated)
 				.take(Duration.ofMillis(100))
@@ -145,7 +147,8 @@ class ObservedConnectionFactoryIntegrationTests {
 
 	private static String backendState(int pid) throws SQLException {
 		try (java.sql.Connection jdbc = TestDatabase.get().connect();
-				PreparedStatement statement = jdbc.prepareStatement("SELECT state FROM pg_stat_activity WHERE pid = ?")) {
+				PreparedStatement statement = jdbc
+					.prepareStatement("SELECT state FROM pg_stat_activity WHERE pid = ?")) {
 			statement.setInt(1, pid);
 			try (ResultSet rows = statement.executeQuery()) {
 				return rows.next() ? rows.getString(1) : "gone";

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every SQL constant or literal that main code hands to {@code DatabaseClient.sql(…)} starts with
- * its {@code /* Name.method *}{@code /} comment, including statements no test runs. SQL assembled at
- * run time is checked where it runs, by {@code NamedStatementsCheck}.
+ * Every SQL constant or literal that main code hands to {@code DatabaseClient.sql(…)}
+ * starts with its {@code /* Name.method *}{@code /} comment, including statements no test
+ * runs. SQL assembled at run time is checked where it runs, by
+ * {@code NamedStatementsCheck}.
  */
 class StatementNamesSourceTests {
 
@@ -34,7 +35,8 @@ class StatementNamesSourceTests {
 					String start = call.group(1).equals("\"") ? source.substring(call.end(1))
 							: constantText(source, call.group(1));
 					if (start == null) {
-						unnamed.add(file.getFileName() + ": " + call.group(1) + " is not a String constant of the file");
+						unnamed
+							.add(file.getFileName() + ": " + call.group(1) + " is not a String constant of the file");
 						continue;
 					}
 					checked++;
@@ -48,7 +50,10 @@ class StatementNamesSourceTests {
 		assertThat(unnamed).as("statements without a leading /* Name.method */ comment").isEmpty();
 	}
 
-	/** The text of {@code static final String NAME = "…"} or {@code = """…}, from its first character. */
+	/**
+	 * The text of {@code static final String NAME = "…"} or {@code = """…}, from its
+	 * first character.
+	 */
 	private static String constantText(String source, String name) {
 		Matcher declaration = Pattern.compile("String " + name + " = (\"\"\"\\R|\")").matcher(source);
 		return declaration.find() ? source.substring(declaration.end()) : null;

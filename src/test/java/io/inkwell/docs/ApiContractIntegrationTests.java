@@ -16,9 +16,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Makes every contract request ({@link ContractCases}) against the running application, as the
- * case's caller (anonymous, a forged token, a USER or an ADMIN), and checks the real exchange
- * against the OpenAPI document ({@link OpenApiContract#validate}).
+ * Makes every contract request ({@link ContractCases}) against the running application,
+ * as the case's caller (anonymous, a forged token, a USER or an ADMIN), and checks the
+ * real exchange against the OpenAPI document ({@link OpenApiContract#validate}).
  */
 @IntegrationTest
 class ApiContractIntegrationTests {

@@ -18,7 +18,9 @@ import static io.inkwell.docs.ContractRequests.delete;
 import static io.inkwell.docs.ContractRequests.get;
 import static io.inkwell.docs.ContractRequests.json;
 
-/** Contract requests of sign-up, login, the caller's account and the ADMIN hard deletes. */
+/**
+ * Contract requests of sign-up, login, the caller's account and the ADMIN hard deletes.
+ */
 final class AuthContractCases {
 
 	private AuthContractCases() {
@@ -37,8 +39,7 @@ final class AuthContractCases {
 					UUID existing = Tokens.createUser(Role.USER, "taken");
 					return json(client, HttpMethod.POST, Map.of("email", Tokens.emailOf("taken", existing), "name",
 							"Again", "password", "a-long-enough-password"), "/api/auth/register");
-				}),
-				of("POST /api/auth/login", 200, "right password", (client) -> {
+				}), of("POST /api/auth/login", 200, "right password", (client) -> {
 					UUID account = Tokens.createUser(Role.USER, "login");
 					return json(client, HttpMethod.POST,
 							Map.of("email", Tokens.emailOf("login", account), "password", Tokens.PASSWORD),
@@ -51,13 +52,12 @@ final class AuthContractCases {
 					return json(client, HttpMethod.POST,
 							Map.of("email", Tokens.emailOf("login", account), "password", "not-the-password"),
 							"/api/auth/login");
-				}),
-				of("GET /api/auth/me", 200, "the caller", (client) -> get(client, "/api/auth/me")),
+				}), of("GET /api/auth/me", 200, "the caller", (client) -> get(client, "/api/auth/me")),
 				of("GET /api/auth/me", 400, "a query parameter", (client) -> get(client, "/api/auth/me?x=1")),
 				of("GET /api/auth/me", 401, "a forged token",
 						(client) -> get(client, "/api/auth/me").header("Authorization", "Bearer not.a.token")),
-				of("DELETE /api/admin/users/{id}", 204, "user", (client) -> delete(client, "/api/admin/users/{id}",
-						user())),
+				of("DELETE /api/admin/users/{id}", 204, "user",
+						(client) -> delete(client, "/api/admin/users/{id}", user())),
 				of("DELETE /api/admin/users/{id}", 400, "malformed id",
 						(client) -> delete(client, "/api/admin/users/x")),
 				of("DELETE /api/admin/users/{id}", 404, "unknown id",

@@ -27,9 +27,10 @@ import static io.inkwell.docs.ContractRequests.json;
 import static io.inkwell.docs.ContractRequests.post;
 
 /**
- * Contract requests of callers other than an ADMIN: made from the document and the route table
- * for every operation (a forged token, anonymous callers of protected operations, USERs of
- * ADMIN-only ones), and by hand for what the services decide (someone else's resources).
+ * Contract requests of callers other than an ADMIN: made from the document and the route
+ * table for every operation (a forged token, anonymous callers of protected operations,
+ * USERs of ADMIN-only ones), and by hand for what the services decide (someone else's
+ * resources).
  */
 final class CallerContractCases {
 
@@ -44,8 +45,9 @@ final class CallerContractCases {
 	}
 
 	/**
-	 * The answers the security chain gives before any handler runs: 401 for a forged token on
-	 * every operation, 401 for anonymous callers of protected ones, 403 for USERs of ADMIN-only ones.
+	 * The answers the security chain gives before any handler runs: 401 for a forged
+	 * token on every operation, 401 for anonymous callers of protected ones, 403 for
+	 * USERs of ADMIN-only ones.
 	 */
 	static List<ContractCase> fromRouteTable() {
 		OpenApiContract contract = OpenApiContract.get();
@@ -72,11 +74,13 @@ final class CallerContractCases {
 	static List<ContractCase> ownership() {
 		return List.of(
 				of(Caller.USER, "PATCH /api/users/{id}", 403, "another user",
-						(client) -> json(client, HttpMethod.PATCH, Map.of("name", "Mine now"), "/api/users/{id}", user())),
+						(client) -> json(client, HttpMethod.PATCH, Map.of("name", "Mine now"), "/api/users/{id}",
+								user())),
 				of(Caller.USER, "DELETE /api/users/{id}", 403, "another user",
 						(client) -> delete(client, "/api/users/{id}", user())),
 				of(Caller.USER, "PUT /api/users/{id}/profile", 403, "another user's profile",
-						(client) -> json(client, HttpMethod.PUT, Map.of("bio", "Mine"), "/api/users/{id}/profile", user())),
+						(client) -> json(client, HttpMethod.PUT, Map.of("bio", "Mine"), "/api/users/{id}/profile",
+								user())),
 				of(Caller.USER, "PATCH /api/users/{id}/profile", 403, "another user's profile",
 						(client) -> json(client, HttpMethod.PATCH, Map.of("bio", "Mine"), "/api/users/{id}/profile",
 								ContractFixtures.userWithProfile())),
@@ -117,12 +121,14 @@ final class CallerContractCases {
 						(client) -> delete(client, "/api/comments/{id}", comment(post("PUBLISHED"), user()))),
 				of(Caller.USER, "POST /api/transfers", 403, "another user's credits",
 						(client) -> json(client, HttpMethod.POST,
-								Map.of("fromUserId", userWithCredits(10), "toUserId", ContractFixtures.caller(), "amount", 1),
+								Map.of("fromUserId", userWithCredits(10), "toUserId", ContractFixtures.caller(),
+										"amount", 1),
 								"/api/transfers")),
 				of(Caller.USER, "GET /api/transfers/{id}", 403, "between two other users",
 						(client) -> get(client, "/api/transfers/{id}", transfer(user(), user()))),
 				of(Caller.USER, "GET /api/posts/export", 403, "drafts asked for",
-						(client) -> get(client, "/api/posts/export?status=DRAFT").header("Accept", "application/x-ndjson")),
+						(client) -> get(client, "/api/posts/export?status=DRAFT").header("Accept",
+								"application/x-ndjson")),
 				of("DELETE /api/admin/users/{id}", 409, "a user with a transfer in the ledger", (client) -> {
 					UUID sender = user();
 					transfer(sender, user());
@@ -139,7 +145,8 @@ final class CallerContractCases {
 						(client) -> get(client, "/api/posts/{id}", post("DRAFT"))),
 				of(Caller.ANONYMOUS, "GET /api/posts/{id}", 200, "a published post",
 						(client) -> get(client, "/api/posts/{id}?include=author", post("PUBLISHED"))),
-				of(Caller.ANONYMOUS, "GET /api/users/{id}", 200, "a user", (client) -> get(client, "/api/users/{id}", user())),
+				of(Caller.ANONYMOUS, "GET /api/users/{id}", 200, "a user",
+						(client) -> get(client, "/api/users/{id}", user())),
 				of(Caller.ANONYMOUS, "GET /api/posts/{postId}/comments", 200, "a published post's comments",
 						(client) -> {
 							UUID post = post("PUBLISHED");
@@ -150,13 +157,15 @@ final class CallerContractCases {
 						(client) -> get(client, "/api/categories?limit=2")),
 				of(Caller.ANONYMOUS, "GET /api/stats/top-authors", 200, "the ranking",
 						(client) -> get(client, "/api/stats/top-authors?limit=2")),
-				of(Caller.ANONYMOUS, "GET /openapi.yaml", 200, "the document", (client) -> get(client, "/openapi.yaml")),
+				of(Caller.ANONYMOUS, "GET /openapi.yaml", 200, "the document",
+						(client) -> get(client, "/openapi.yaml")),
 				of(Caller.USER, "POST /api/posts", 201, "no authorId: the caller writes",
 						(client) -> json(client, HttpMethod.POST, Map.of("title", "Mine"), "/api/posts")),
 				of(Caller.USER, "POST /api/posts/{postId}/comments", 201, "no authorId: the caller writes",
-						(client) -> json(client, HttpMethod.POST, Map.of("content", "Mine"), "/api/posts/{postId}/comments",
-								post("PUBLISHED"))),
-				of(Caller.USER, "GET /api/auth/me", 200, "the caller's account", (client) -> get(client, "/api/auth/me")),
+						(client) -> json(client, HttpMethod.POST, Map.of("content", "Mine"),
+								"/api/posts/{postId}/comments", post("PUBLISHED"))),
+				of(Caller.USER, "GET /api/auth/me", 200, "the caller's account",
+						(client) -> get(client, "/api/auth/me")),
 				of(Caller.USER, "DELETE /api/posts/{id}", 404, "a soft-deleted post",
 						(client) -> delete(client, "/api/posts/{id}", softDeletedPost())));
 	}

@@ -5,8 +5,8 @@ import io.inkwell.docs.OpenApiContract.Operation;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * One real request of the contract tests: the operation it exercises, the status it must get,
- * who makes it, and how to make it (fixtures first, when it needs any).
+ * One real request of the contract tests: the operation it exercises, the status it must
+ * get, who makes it, and how to make it (fixtures first, when it needs any).
  */
 record ContractCase(Operation operation, int status, String name, Caller caller, Exchange exchange) {
 
@@ -25,8 +25,8 @@ record ContractCase(Operation operation, int status, String name, Caller caller,
 
 	@Override
 	public String toString() {
-		return this.operation + " → " + this.status + " (" + this.name + ((this.caller != Caller.ADMIN)
-				? ", as " + this.caller : "") + ")";
+		return this.operation + " → " + this.status + " (" + this.name
+				+ ((this.caller != Caller.ADMIN) ? ", as " + this.caller : "") + ")";
 	}
 
 	/** Who makes the request: the {@code Authorization} header it carries. */

@@ -8,8 +8,8 @@ import io.inkwell.docs.OpenApiContract.Operation;
 import org.springframework.http.MediaType;
 
 /**
- * Every contract request: the feature tables, plus a 413 and a 415 for each operation that
- * documents a request body, made from the document itself.
+ * Every contract request: the feature tables, plus a 413 and a 415 for each operation
+ * that documents a request body, made from the document itself.
  */
 final class ContractCases {
 
@@ -34,7 +34,10 @@ final class ContractCases {
 		return cases;
 	}
 
-	/** 413 and 415 for each operation with a request body: the same code path for all, so cheap to make. */
+	/**
+	 * 413 and 415 for each operation with a request body: the same code path for all, so
+	 * cheap to make.
+	 */
 	static List<ContractCase> bodyLimits() {
 		OpenApiContract contract = OpenApiContract.get();
 		String large = "{\"pad\":\"" + "x".repeat(TOO_LARGE) + "\"}";
@@ -43,12 +46,10 @@ final class ContractCases {
 			if (!contract.operationNode(operation).has("requestBody")) {
 				continue;
 			}
-			cases.add(new ContractCase(operation, 413, "body over 1 MB",
-					(client) -> ContractRequests.raw(client, operation.method(), MediaType.APPLICATION_JSON, large,
-							contract.examplePath(operation))));
-			cases.add(new ContractCase(operation, 415, "text/plain body",
-					(client) -> ContractRequests.raw(client, operation.method(), MediaType.TEXT_PLAIN, "hello",
-							contract.examplePath(operation))));
+			cases.add(new ContractCase(operation, 413, "body over 1 MB", (client) -> ContractRequests.raw(client,
+					operation.method(), MediaType.APPLICATION_JSON, large, contract.examplePath(operation))));
+			cases.add(new ContractCase(operation, 415, "text/plain body", (client) -> ContractRequests.raw(client,
+					operation.method(), MediaType.TEXT_PLAIN, "hello", contract.examplePath(operation))));
 		}
 		return cases;
 	}

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract requests cover the document: every documented status of every operation has at
- * least one request that must get it. 500 and 503 cannot be caused by a request on demand; {@link
- * ErrorMappingContractIntegrationTests} checks them for every operation through the error mapper.
+ * The contract requests cover the document: every documented status of every operation
+ * has at least one request that must get it. 500 and 503 cannot be caused by a request on
+ * demand; {@link ErrorMappingContractIntegrationTests} checks them for every operation
+ * through the error mapper.
  */
 class ContractCoverageTests {
 
-	// 429 needs the login limit used up, which the shared context raises out of reach: its answer is
-	// checked through the error mapper, and LoginRateLimitIntegrationTests causes it for real
+	// 429 needs the login limit used up, which the shared context raises out of reach:
+	// its answer is
+	// checked through the error mapper, and LoginRateLimitIntegrationTests causes it for
+	// real
 	private static final Set<String> MAPPED_ONLY = Set.of("429", "500", "503");
 
 	private final OpenApiContract contract = OpenApiContract.get();
@@ -46,7 +49,8 @@ class ContractCoverageTests {
 		Set<String> undocumented = new TreeSet<>(Comparator.naturalOrder());
 		for (ContractCase contractCase : this.cases) {
 			if (!this.contract.operations().contains(contractCase.operation())
-					|| !this.contract.statuses(contractCase.operation()).contains(String.valueOf(contractCase.status()))) {
+					|| !this.contract.statuses(contractCase.operation())
+						.contains(String.valueOf(contractCase.status()))) {
 				undocumented.add(contractCase.toString());
 			}
 		}

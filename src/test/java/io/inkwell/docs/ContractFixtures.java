@@ -9,8 +9,8 @@ import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
 
 /**
- * Rows the contract requests need, written through JDBC with fresh ids and unique names (the
- * database is shared by every test class of the JVM and never truncated).
+ * Rows the contract requests need, written through JDBC with fresh ids and unique names
+ * (the database is shared by every test class of the JVM and never truncated).
  */
 final class ContractFixtures {
 
@@ -19,7 +19,10 @@ final class ContractFixtures {
 
 	private static UUID caller;
 
-	/** The USER of {@link ContractCase.Caller#USER} cases: one live user, made on first use. */
+	/**
+	 * The USER of {@link ContractCase.Caller#USER} cases: one live user, made on first
+	 * use.
+	 */
 	static synchronized UUID caller() {
 		if (caller == null) {
 			caller = Tokens.createUser(Role.USER, "contract-caller");
@@ -46,7 +49,8 @@ final class ContractFixtures {
 
 	static UUID userWithCredits(long credits) throws SQLException {
 		UUID id = Ids.next();
-		Sql.execute("INSERT INTO users (id, email, name, credits) VALUES (?, ?, ?, ?)", id, email(), "Contract " + id, credits);
+		Sql.execute("INSERT INTO users (id, email, name, credits) VALUES (?, ?, ?, ?)", id, email(), "Contract " + id,
+				credits);
 		return id;
 	}
 
@@ -107,7 +111,10 @@ final class ContractFixtures {
 		return id;
 	}
 
-	/** A ledger row between two users (balances are not touched: only the row is read back). */
+	/**
+	 * A ledger row between two users (balances are not touched: only the row is read
+	 * back).
+	 */
 	static UUID transfer(UUID from, UUID to) {
 		UUID id = Ids.next();
 		Sql.execute("INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id, from, to);

@@ -22,15 +22,17 @@ final class ContractRequests {
 		return client.post().uri(uri, variables);
 	}
 
-	/** A request with {@code body} written as JSON (a {@code String} is sent as it is). */
+	/**
+	 * A request with {@code body} written as JSON (a {@code String} is sent as it is).
+	 */
 	static WebTestClient.RequestHeadersSpec<?> json(WebTestClient client, HttpMethod method, Object body, String uri,
 			Object... variables) {
 		return client.method(method).uri(uri, variables).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
 	}
 
 	/** A request with a body of any media type. */
-	static WebTestClient.RequestHeadersSpec<?> raw(WebTestClient client, HttpMethod method, MediaType type,
-			String body, String uri, Object... variables) {
+	static WebTestClient.RequestHeadersSpec<?> raw(WebTestClient client, HttpMethod method, MediaType type, String body,
+			String uri, Object... variables) {
 		return client.method(method).uri(uri, variables).contentType(type).bodyValue(body);
 	}
 

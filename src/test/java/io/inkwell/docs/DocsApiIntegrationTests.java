@@ -24,9 +24,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The document at {@code /openapi.yaml} and {@code /v3/api-docs}, and Swagger UI at {@code /docs}
- * with every file it loads — served from memory (BlockHound would fail a classpath read on the
- * event loop), with ETags.
+ * The document at {@code /openapi.yaml} and {@code /v3/api-docs}, and Swagger UI at
+ * {@code /docs} with every file it loads — served from memory (BlockHound would fail a
+ * classpath read on the event loop), with ETags.
  */
 @IntegrationTest
 class DocsApiIntegrationTests {
@@ -37,7 +37,9 @@ class DocsApiIntegrationTests {
 
 	@Autowired
 	void client(WebTestClient client) {
-		this.client = client.mutate().codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)).build();
+		this.client = client.mutate()
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+			.build();
 	}
 
 	@Test
@@ -75,7 +77,12 @@ class DocsApiIntegrationTests {
 
 	@Test
 	void answers304ForTheCurrentEtagAnd200ForAnotherOne() {
-		String etag = this.client.get().uri("/openapi.yaml").exchange().returnResult(byte[].class).getResponseHeaders().getETag();
+		String etag = this.client.get()
+			.uri("/openapi.yaml")
+			.exchange()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
 		this.client.get()
 			.uri("/openapi.yaml")
 			.header(HttpHeaders.IF_NONE_MATCH, etag)
@@ -112,7 +119,8 @@ class DocsApiIntegrationTests {
 		while (matcher.find()) {
 			references.add(matcher.group(1));
 		}
-		assertThat(references).contains("docs/swagger-ui-bundle.js", "docs/swagger-initializer.js", "docs/swagger-ui.css")
+		assertThat(references)
+			.contains("docs/swagger-ui-bundle.js", "docs/swagger-initializer.js", "docs/swagger-ui.css")
 			.noneMatch((reference) -> reference.startsWith("http"));
 		for (String reference : references) {
 			this.client.get().uri(page.resolve(reference).getPath()).exchange().expectStatus().isOk();
@@ -133,7 +141,8 @@ class DocsApiIntegrationTests {
 	@Test
 	void servesTheWebjarsFilesUnchanged() throws IOException {
 		String version = new String(classpath("META-INF/maven/org.webjars/swagger-ui/pom.properties"),
-				StandardCharsets.ISO_8859_1).lines()
+				StandardCharsets.ISO_8859_1)
+			.lines()
 			.filter((line) -> line.startsWith("version="))
 			.findFirst()
 			.orElseThrow()
@@ -174,7 +183,8 @@ class DocsApiIntegrationTests {
 				.jsonPath("$.type")
 				.isEqualTo("urn:inkwell:problem:not-found");
 		}
-		// an encoded slash never reaches the handler: Spring Security's firewall refuses it with its 400
+		// an encoded slash never reaches the handler: Spring Security's firewall refuses
+		// it with its 400
 		this.client.get()
 			.uri((base) -> URI.create(base.build() + "/docs/..%2Fapplication.yaml"))
 			.exchange()

@@ -30,8 +30,14 @@ final class DocsContractCases {
 
 	/** A conditional GET with the ETag of a first one. */
 	private static WebTestClient.RequestHeadersSpec<?> unchanged(WebTestClient client, String uri) {
-		String etag = client.get().uri(uri).exchange().expectStatus().isOk().returnResult(byte[].class)
-			.getResponseHeaders().getETag();
+		String etag = client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
 		return get(client, uri).header("If-None-Match", etag);
 	}
 

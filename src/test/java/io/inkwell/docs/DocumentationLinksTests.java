@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every relative link in README.md and docs/**&#47;*.md points at a file that exists, and every
- * {@code #anchor} at a heading of the target file (GitHub's slugs). Plain files, no Spring context;
- * paths are relative to the project directory, where Maven runs the tests.
+ * Every relative link in README.md and docs/**&#47;*.md points at a file that exists, and
+ * every {@code #anchor} at a heading of the target file (GitHub's slugs). Plain files, no
+ * Spring context; paths are relative to the project directory, where Maven runs the
+ * tests.
  */
 class DocumentationLinksTests {
 
@@ -30,8 +31,11 @@ class DocumentationLinksTests {
 
 	private static final Path DOCS = Path.of("docs");
 
-	/** {@code [text](target)} or {@code ![alt](target "title")}; the target has no spaces. */
-	private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+	/**
+	 * {@code [text](target)} or {@code ![alt](target "title")}; the target has no spaces.
+	 */
+	private static final Pattern LINK = Pattern
+		.compile("!?\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
 
 	private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
 
@@ -115,7 +119,10 @@ class DocumentationLinksTests {
 		return files;
 	}
 
-	/** The link targets of a Markdown file, outside fenced code blocks and inline code spans. */
+	/**
+	 * The link targets of a Markdown file, outside fenced code blocks and inline code
+	 * spans.
+	 */
 	private static List<String> links(Path file) {
 		List<String> targets = new ArrayList<>();
 		for (String line : prose(read(file))) {
@@ -127,7 +134,10 @@ class DocumentationLinksTests {
 		return targets;
 	}
 
-	/** GitHub's anchors of the headings: rendered text, lower case, punctuation but '-' and '_' dropped. */
+	/**
+	 * GitHub's anchors of the headings: rendered text, lower case, punctuation but '-'
+	 * and '_' dropped.
+	 */
 	static List<String> slugs(List<String> lines) {
 		List<String> slugs = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();

@@ -10,8 +10,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Who may call a documented operation according to the server: the first row of
- * {@link AccessRules#TABLE} that matches an example request of it, matched as the route table
- * matches (same parser, exact method, first row wins).
+ * {@link AccessRules#TABLE} that matches an example request of it, matched as the route
+ * table matches (same parser, exact method, first row wins).
  */
 final class DocumentedSecurity {
 

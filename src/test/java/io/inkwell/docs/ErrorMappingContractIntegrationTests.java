@@ -19,10 +19,10 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The answers no request can cause on demand — 503 (database unreachable), 500 (a bug) and 429
- * (the login limit, raised out of reach in the shared test context) — as
- * the application's one error mapper writes them, checked against what every operation documents
- * for them.
+ * The answers no request can cause on demand — 503 (database unreachable), 500 (a bug)
+ * and 429 (the login limit, raised out of reach in the shared test context) — as the
+ * application's one error mapper writes them, checked against what every operation
+ * documents for them.
  */
 @IntegrationTest
 class ErrorMappingContractIntegrationTests {
@@ -83,7 +83,10 @@ class ErrorMappingContractIntegrationTests {
 				body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** An unforeseen failure; no stack trace, so that the error log of each check stays one line. */
+	/**
+	 * An unforeseen failure; no stack trace, so that the error log of each check stays
+	 * one line.
+	 */
 	private static final class Bug extends RuntimeException {
 
 		Bug() {

@@ -39,9 +39,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Java client generated from the OpenAPI document (openapi-generator, {@code java} with the
- * {@code native} library; see the pom) drives real flows against the running server as an
- * anonymous caller, a USER and an ADMIN: what the document says is what a generated client can use.
+ * The Java client generated from the OpenAPI document (openapi-generator, {@code java}
+ * with the {@code native} library; see the pom) drives real flows against the running
+ * server as an anonymous caller, a USER and an ADMIN: what the document says is what a
+ * generated client can use.
  */
 @IntegrationTest
 class GeneratedClientIntegrationTests {
@@ -65,11 +66,13 @@ class GeneratedClientIntegrationTests {
 		assertThat(page.getData()).allSatisfy((post) -> assertThat(post.getStatus()).isEqualTo(PostStatus.PUBLISHED));
 		assertThat(new UsersApi(anonymous).getUser(registered.getId()).getEmail()).isEqualTo(registered.getEmail());
 
-		Problem unauthorized = problem(() -> new PostsApi(anonymous).createPost(new CreatePostRequest().title("Nobody's")),
-				anonymous, 401);
+		Problem unauthorized = problem(
+				() -> new PostsApi(anonymous).createPost(new CreatePostRequest().title("Nobody's")), anonymous, 401);
 		assertThat(unauthorized.getType()).isEqualTo("urn:inkwell:problem:unauthorized");
-		Problem badLogin = problem(() -> new AuthApi(anonymous)
-			.login(new LoginRequest().email(registered.getEmail()).password("not the password")), anonymous, 401);
+		Problem badLogin = problem(
+				() -> new AuthApi(anonymous)
+					.login(new LoginRequest().email(registered.getEmail()).password("not the password")),
+				anonymous, 401);
 		assertThat(badLogin.getType()).isEqualTo("urn:inkwell:problem:unauthorized");
 	}
 
@@ -99,7 +102,8 @@ class GeneratedClientIntegrationTests {
 			.status(PostStatus.PUBLISHED)
 			.categoryIds(List.of(news, tech)));
 		assertThat(post.getAuthorId()).isEqualTo(me.getId());
-		Comment comment = new CommentsApi(user).createComment(post.getId(), new CreateCommentRequest().content("First"));
+		Comment comment = new CommentsApi(user).createComment(post.getId(),
+				new CreateCommentRequest().content("First"));
 		assertThat(comment.getAuthorId()).isEqualTo(me.getId());
 		assertThat(new CommentsApi(user).listComments(post.getId(), 10, null).getData()).extracting(Comment::getId)
 			.containsExactly(comment.getId());
@@ -126,16 +130,21 @@ class GeneratedClientIntegrationTests {
 		Transfer sent = new TransfersApi(user)
 			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(40));
 		assertThat(new TransfersApi(user).getTransfer(sent.getId()).getAmount()).isEqualTo(40);
-		Problem notMine = problem(() -> new TransfersApi(user)
-			.createTransfer(new TransferRequest().fromUserId(friend).toUserId(me.getId()).amount(1)), user, 403);
+		Problem notMine = problem(
+				() -> new TransfersApi(user)
+					.createTransfer(new TransferRequest().fromUserId(friend).toUserId(me.getId()).amount(1)),
+				user, 403);
 		assertThat(notMine.getType()).isEqualTo("urn:inkwell:problem:forbidden");
-		Problem tooMuch = problem(() -> new TransfersApi(user)
-			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(61)), user, 422);
+		Problem tooMuch = problem(
+				() -> new TransfersApi(user)
+					.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(61)),
+				user, 422);
 		assertThat(tooMuch.getType()).isEqualTo("urn:inkwell:problem:insufficient-credits");
 
 		// writing in someone else's name is refused
 		Problem otherAuthor = problem(
-				() -> new PostsApi(user).createPost(new CreatePostRequest().authorId(friend).title("Not mine")), user, 403);
+				() -> new PostsApi(user).createPost(new CreatePostRequest().authorId(friend).title("Not mine")), user,
+				403);
 		assertThat(otherAuthor.getType()).isEqualTo("urn:inkwell:problem:forbidden");
 	}
 
@@ -148,7 +157,8 @@ class GeneratedClientIntegrationTests {
 		ApiClient admin = client(token);
 		assertThat(new AuthApi(admin).me().getRole()).isEqualTo(Role.ADMIN);
 
-		UUID category = new CategoriesApi(admin).createCategory(new CategoryRequest().name(ContractFixtures.unique("curated")))
+		UUID category = new CategoriesApi(admin)
+			.createCategory(new CategoryRequest().name(ContractFixtures.unique("curated")))
 			.getId();
 		UUID author = ContractFixtures.user();
 		Post post = new PostsApi(admin).createPost(new CreatePostRequest().authorId(author)
@@ -159,8 +169,11 @@ class GeneratedClientIntegrationTests {
 		Comment comment = new CommentsApi(admin).createComment(post.getId(),
 				new CreateCommentRequest().authorId(author).content("Also on their behalf"));
 		assertThat(comment.getAuthorId()).isEqualTo(author);
-		ShapedPost listed = new PostsApi(admin).listPosts(null, author, null, null, null, null, null, null, 10, null,
-				null, null, null, List.of("author", "categories", "commentCount")).getData().get(0);
+		ShapedPost listed = new PostsApi(admin)
+			.listPosts(null, author, null, null, null, null, null, null, 10, null, null, null, null,
+					List.of("author", "categories", "commentCount"))
+			.getData()
+			.get(0);
 		assertThat(listed.getAuthor().getId()).isEqualTo(author);
 		assertThat(listed.getCategories()).extracting(CategorySummary::getId).containsExactly(category);
 		assertThat(listed.getCommentCount()).isEqualTo(1);

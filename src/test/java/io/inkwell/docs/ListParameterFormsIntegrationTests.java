@@ -17,8 +17,9 @@ import static io.inkwell.docs.ContractFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code fields} and {@code include} mean the same in the comma form ({@code include=a,b}), the
- * repeated form ({@code include=a&include=b}, what generated clients send) and both mixed.
+ * {@code fields} and {@code include} mean the same in the comma form
+ * ({@code include=a,b}), the repeated form ({@code include=a&include=b}, what generated
+ * clients send) and both mixed.
  */
 @IntegrationTest
 class ListParameterFormsIntegrationTests {
@@ -69,7 +70,14 @@ class ListParameterFormsIntegrationTests {
 	}
 
 	private String body(String uri) {
-		byte[] body = this.client.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+		byte[] body = this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
 		return new String(body, java.nio.charset.StandardCharsets.UTF_8);
 	}
 

@@ -16,8 +16,8 @@ import static io.inkwell.docs.ContractRequests.json;
 
 /**
  * Contract requests of transfers, stats and the posts export: the operations of the
- * {@code money} branch (see {@link ServedRoutes#NOT_YET_SERVED}; they are skipped while the
- * running build does not serve them).
+ * {@code money} branch (see {@link ServedRoutes#NOT_YET_SERVED}; they are skipped while
+ * the running build does not serve them).
  */
 final class MoneyContractCases {
 
@@ -30,10 +30,8 @@ final class MoneyContractCases {
 						(client) -> json(client, HttpMethod.POST,
 								Map.of("fromUserId", userWithCredits(100), "toUserId", user(), "amount", 40),
 								"/api/transfers")),
-				of("POST /api/transfers", 400, "amount below 1",
-						(client) -> json(client, HttpMethod.POST,
-								Map.of("fromUserId", userWithCredits(100), "toUserId", user(), "amount", 0),
-								"/api/transfers")),
+				of("POST /api/transfers", 400, "amount below 1", (client) -> json(client, HttpMethod.POST,
+						Map.of("fromUserId", userWithCredits(100), "toUserId", user(), "amount", 0), "/api/transfers")),
 				of("POST /api/transfers", 400, "fractional amount",
 						(client) -> json(client, HttpMethod.POST,
 								"{\"fromUserId\":\"" + userWithCredits(100) + "\",\"toUserId\":\"" + user()
@@ -54,17 +52,19 @@ final class MoneyContractCases {
 								"/api/transfers")),
 				of("GET /api/transfers/{id}", 200, "ledger row", (client) -> {
 					UUID id = UserContractCases.idOf(json(client, HttpMethod.POST,
-							Map.of("fromUserId", userWithCredits(5), "toUserId", user(), "amount", 5), "/api/transfers"));
+							Map.of("fromUserId", userWithCredits(5), "toUserId", user(), "amount", 5),
+							"/api/transfers"));
 					return get(client, "/api/transfers/{id}", id);
-				}),
-				of("GET /api/transfers/{id}", 400, "malformed id", (client) -> get(client, "/api/transfers/x")),
-				of("GET /api/transfers/{id}", 404, "unknown id", (client) -> get(client, "/api/transfers/{id}", absent())),
+				}), of("GET /api/transfers/{id}", 400, "malformed id", (client) -> get(client, "/api/transfers/x")),
+				of("GET /api/transfers/{id}", 404, "unknown id",
+						(client) -> get(client, "/api/transfers/{id}", absent())),
 
 				of("GET /api/stats/posts-per-day", 200, "a week", (client) -> {
 					post("PUBLISHED");
 					return get(client, "/api/stats/posts-per-day?days=7");
 				}),
-				of("GET /api/stats/posts-per-day", 400, "no days", (client) -> get(client, "/api/stats/posts-per-day?days=0")),
+				of("GET /api/stats/posts-per-day", 400, "no days",
+						(client) -> get(client, "/api/stats/posts-per-day?days=0")),
 				of("GET /api/stats/top-authors", 200, "top three", (client) -> {
 					post("PUBLISHED");
 					return get(client, "/api/stats/top-authors?limit=3");
@@ -76,16 +76,17 @@ final class MoneyContractCases {
 					UUID author = user();
 					post(author, "DRAFT");
 					post(author, "PUBLISHED");
-					return get(client, "/api/posts/export?authorId={author}", author).header("Accept", "application/x-ndjson");
-				}),
-				of("GET /api/posts/export", 200, "CSV of one author's published posts", (client) -> {
+					return get(client, "/api/posts/export?authorId={author}", author).header("Accept",
+							"application/x-ndjson");
+				}), of("GET /api/posts/export", 200, "CSV of one author's published posts", (client) -> {
 					UUID author = user();
 					post(author, "PUBLISHED");
 					return get(client, "/api/posts/export?authorId={author}&status=PUBLISHED", author).header("Accept",
 							"text/csv");
 				}),
 				of("GET /api/posts/export", 400, "unknown status",
-						(client) -> get(client, "/api/posts/export?status=LIVE").header("Accept", "application/x-ndjson")),
+						(client) -> get(client, "/api/posts/export?status=LIVE").header("Accept",
+								"application/x-ndjson")),
 				of("GET /api/posts/export", 406, "XML asked for",
 						(client) -> get(client, "/api/posts/export?authorId={author}", absent()).header("Accept",
 								"application/xml")));

@@ -41,21 +41,23 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * The OpenAPI document as a test oracle: finds the operation a request hit (method + path
- * template) and checks a real exchange against it. A response must have a status the operation
- * documents, a documented content type (or no body when none is documented), every header
- * documented as required, and a body that validates against the media type's schema (JSON Schema
- * 2020-12 through the OpenAPI 3.1 dialect, {@code $ref}s resolved in the document, formats such as
- * {@code uuid} and {@code date-time} asserted). A problem's {@code status} and {@code instance}
- * must repeat the HTTP status and the request path. For a successful exchange the request is
- * checked too: query parameters must be documented and valid, and a JSON body must validate
- * against the request body schema — so the document cannot describe requests the server would
- * refuse.
+ * template) and checks a real exchange against it. A response must have a status the
+ * operation documents, a documented content type (or no body when none is documented),
+ * every header documented as required, and a body that validates against the media type's
+ * schema (JSON Schema 2020-12 through the OpenAPI 3.1 dialect, {@code $ref}s resolved in
+ * the document, formats such as {@code uuid} and {@code date-time} asserted). A problem's
+ * {@code status} and {@code instance} must repeat the HTTP status and the request path.
+ * For a successful exchange the request is checked too: query parameters must be
+ * documented and valid, and a JSON body must validate against the request body schema —
+ * so the document cannot describe requests the server would refuse.
  * <p>
  * Loaded once per JVM ({@link #get()}); thread-safe.
  */
 public final class OpenApiContract {
 
-	/** Where the document is, in the classpath and as the base IRI of its {@code $ref}s. */
+	/**
+	 * Where the document is, in the classpath and as the base IRI of its {@code $ref}s.
+	 */
 	static final String DOCUMENT = "openapi/openapi.yaml";
 
 	private static final String BASE_IRI = "classpath:" + DOCUMENT;
@@ -72,15 +74,17 @@ public final class OpenApiContract {
 	private final List<Template> templates = new ArrayList<>();
 
 	/**
-	 * OpenAPI 3.1's dialect with format assertions on. {@code email} is checked as the application
-	 * checks it (Hibernate Validator's {@code @Email}: a local part and a domain), not as the
-	 * library's RFC 5321 check that also wants a top-level domain from IANA's list.
+	 * OpenAPI 3.1's dialect with format assertions on. {@code email} is checked as the
+	 * application checks it (Hibernate Validator's {@code @Email}: a local part and a
+	 * domain), not as the library's RFC 5321 check that also wants a top-level domain
+	 * from IANA's list.
 	 */
 	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(
 			Dialect.builder(Dialects.getOpenApi31())
 				.format(PatternFormat.of("email", "^[^@\\s]+@[^@\\s]+$", "format.email"))
 				.build(),
-			(builder) -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+			(builder) -> builder
+				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
 	private final Map<String, Schema> schemaCache = new ConcurrentHashMap<>();
 
@@ -119,7 +123,9 @@ public final class OpenApiContract {
 		return operations;
 	}
 
-	/** The statuses an operation documents, as written ({@code "200"}, {@code "404"}…). */
+	/**
+	 * The statuses an operation documents, as written ({@code "200"}, {@code "404"}…).
+	 */
 	public Set<String> statuses(Operation operation) {
 		return new LinkedHashSet<>(operationNode(operation).get("responses").propertyNames());
 	}
@@ -138,8 +144,8 @@ public final class OpenApiContract {
 	}
 
 	/**
-	 * A concrete path of the operation with valid path parameters: a fresh UUID, a fresh e-mail
-	 * address, or the first value of an enumeration.
+	 * A concrete path of the operation with valid path parameters: a fresh UUID, a fresh
+	 * e-mail address, or the first value of an enumeration.
 	 */
 	public String examplePath(Operation operation) {
 		Map<String, JsonNode> declared = parameters(operation, "path");
@@ -161,8 +167,8 @@ public final class OpenApiContract {
 	}
 
 	/**
-	 * Checks a WebTestClient exchange (consume the body as {@code byte[]} first) against the
-	 * document.
+	 * Checks a WebTestClient exchange (consume the body as {@code byte[]} first) against
+	 * the document.
 	 * @return the operation it hit
 	 * @throws AssertionError listing every violation
 	 */
@@ -175,15 +181,15 @@ public final class OpenApiContract {
 		if (status >= 200 && status < 300) {
 			checkRequest(operation, url, result.getRequestHeaders(), result.getRequestBodyContent(), violations);
 		}
-		checkResponse(operation, url.getRawPath(), status, result.getResponseHeaders(),
-				result.getResponseBodyContent(), violations);
+		checkResponse(operation, url.getRawPath(), status, result.getResponseHeaders(), result.getResponseBodyContent(),
+				violations);
 		fail(operation, status, violations, result.getResponseBodyContent());
 		return operation;
 	}
 
 	/**
-	 * Checks a response that was not made through HTTP (e.g. written by the error mapper into a mock
-	 * exchange) as if {@code operation} had answered it for {@code path}.
+	 * Checks a response that was not made through HTTP (e.g. written by the error mapper
+	 * into a mock exchange) as if {@code operation} had answered it for {@code path}.
 	 * @throws AssertionError listing every violation
 	 */
 	public void validateResponse(Operation operation, String path, int status, HttpHeaders headers, byte[] body) {
@@ -275,8 +281,8 @@ public final class OpenApiContract {
 		MediaType contentType = headers.getContentType();
 		String media = (contentType != null) ? mediaKey(content, contentType) : null;
 		if (media == null) {
-			violations.add("content type " + contentType + " is not documented (documented: " + content.propertyNames()
-					+ ")");
+			violations.add(
+					"content type " + contentType + " is not documented (documented: " + content.propertyNames() + ")");
 			return;
 		}
 		Schema schema = schemaAt(pointerOf(response, "content", media, "schema"));
@@ -291,7 +297,9 @@ public final class OpenApiContract {
 		}
 	}
 
-	/** Validates a body by media type; answers the parsed JSON of a JSON body (else null). */
+	/**
+	 * Validates a body by media type; answers the parsed JSON of a JSON body (else null).
+	 */
 	private JsonNode validateBody(Schema schema, String media, byte[] body, String what, List<String> violations) {
 		MediaType type = MediaType.parseMediaType(media);
 		if (type.equals(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json")) {
@@ -320,7 +328,8 @@ public final class OpenApiContract {
 					violations);
 			return null;
 		}
-		// binary media: the schema says what it is (contentMediaType); the body must not be empty
+		// binary media: the schema says what it is (contentMediaType); the body must not
+		// be empty
 		if (body.length == 0) {
 			violations.add(what + " is empty");
 		}
@@ -341,7 +350,10 @@ public final class OpenApiContract {
 		schema.validate(value).forEach((error) -> violations.add(what + ": " + error));
 	}
 
-	/** The documented media type that {@code actual} is (type and subtype; parameters ignored). */
+	/**
+	 * The documented media type that {@code actual} is (type and subtype; parameters
+	 * ignored).
+	 */
 	private static String mediaKey(JsonNode content, MediaType actual) {
 		for (String key : content.propertyNames()) {
 			if (MediaType.parseMediaType(key).equalsTypeAndSubtype(actual)) {
@@ -358,12 +370,14 @@ public final class OpenApiContract {
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		switch (type) {
 			case "integer":
-				return value.matches("-?[0-9]{1,18}") ? nodes.numberNode(Long.parseLong(value)) : nodes.stringNode(value);
+				return value.matches("-?[0-9]{1,18}") ? nodes.numberNode(Long.parseLong(value))
+						: nodes.stringNode(value);
 			case "boolean":
 				return (value.equals("true") || value.equals("false")) ? nodes.booleanNode(Boolean.parseBoolean(value))
 						: nodes.stringNode(value);
 			case "array":
-				// style: form, explode: true (one value per repetition); the server also splits each
+				// style: form, explode: true (one value per repetition); the server also
+				// splits each
 				// value on commas, so a value is checked as the list it names
 				ArrayNode items = nodes.arrayNode();
 				for (String item : value.split(",", -1)) {
@@ -422,7 +436,10 @@ public final class OpenApiContract {
 		return current;
 	}
 
-	/** The JSON pointer of the node reached from {@code node} (found by identity) through {@code names}. */
+	/**
+	 * The JSON pointer of the node reached from {@code node} (found by identity) through
+	 * {@code names}.
+	 */
 	private String pointerOf(JsonNode node, String... names) {
 		String base = pointerOf(this.document, "", node);
 		if (base == null) {
@@ -478,8 +495,9 @@ public final class OpenApiContract {
 			return;
 		}
 		String text = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
-		throw new AssertionError(operation + " → " + status + " breaks " + DOCUMENT + ":\n  - "
-				+ String.join("\n  - ", violations) + "\nbody: " + ((text.length() > 2000) ? text.substring(0, 2000) + "…" : text));
+		throw new AssertionError(
+				operation + " → " + status + " breaks " + DOCUMENT + ":\n  - " + String.join("\n  - ", violations)
+						+ "\nbody: " + ((text.length() > 2000) ? text.substring(0, 2000) + "…" : text));
 	}
 
 	/** An operation of the document: a method on a path template. */
@@ -498,7 +516,9 @@ public final class OpenApiContract {
 
 	}
 
-	/** A path template as a pattern: each {@code {name}} matches one non-empty segment. */
+	/**
+	 * A path template as a pattern: each {@code {name}} matches one non-empty segment.
+	 */
 	private record Template(String path, Pattern pattern, List<String> names) {
 
 		private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
@@ -515,7 +535,9 @@ public final class OpenApiContract {
 			return this.pattern.matcher(candidate).matches();
 		}
 
-		/** The raw (still percent-encoded) values of the variables in {@code candidate}. */
+		/**
+		 * The raw (still percent-encoded) values of the variables in {@code candidate}.
+		 */
 		Map<String, String> values(String candidate) {
 			Matcher matcher = this.pattern.matcher(candidate);
 			Map<String, String> values = new LinkedHashMap<>();

@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The document is well-formed OpenAPI 3.1 (swagger-parser finds nothing to report) and keeps the
- * conventions the contract tests and clients rely on.
+ * The document is well-formed OpenAPI 3.1 (swagger-parser finds nothing to report) and
+ * keeps the conventions the contract tests and clients rely on.
  */
 class OpenApiDocumentTests {
 
@@ -75,9 +75,12 @@ class OpenApiDocumentTests {
 				variables.add(matcher.group(1));
 			}
 			Map<String, JsonNode> declared = this.contract.parameters(operation, "path");
-			assertThat(declared.keySet()).as("path parameters of %s", operation).containsExactlyInAnyOrderElementsOf(variables);
-			declared.values().forEach((parameter) -> assertThat(parameter.path("required").asBoolean(false))
-				.as("%s: path parameter %s is required", operation, parameter.get("name")).isTrue());
+			assertThat(declared.keySet()).as("path parameters of %s", operation)
+				.containsExactlyInAnyOrderElementsOf(variables);
+			declared.values()
+				.forEach((parameter) -> assertThat(parameter.path("required").asBoolean(false))
+					.as("%s: path parameter %s is required", operation, parameter.get("name"))
+					.isTrue());
 		}
 	}
 
@@ -88,7 +91,8 @@ class OpenApiDocumentTests {
 		Set<String> ids = new HashSet<>();
 		for (Operation operation : this.contract.operations()) {
 			JsonNode node = this.contract.operationNode(operation);
-			assertThat(ids.add(node.path("operationId").asString(""))).as("unique operationId of %s", operation).isTrue();
+			assertThat(ids.add(node.path("operationId").asString(""))).as("unique operationId of %s", operation)
+				.isTrue();
 			assertThat(node.path("summary").asString("")).as("summary of %s", operation).isNotBlank();
 			assertThat(node.get("tags")).as("tags of %s", operation).isNotEmpty();
 			node.get("tags").forEach((tag) -> assertThat(tags).as("tag of %s", operation).contains(tag.asString()));
@@ -102,7 +106,8 @@ class OpenApiDocumentTests {
 				if (Integer.parseInt(status) < 400) {
 					continue;
 				}
-				JsonNode response = this.contract.resolve(this.contract.operationNode(operation).get("responses").get(status));
+				JsonNode response = this.contract
+					.resolve(this.contract.operationNode(operation).get("responses").get(status));
 				JsonNode content = response.path("content");
 				assertThat(content.propertyNames()).as("%s → %s", operation, status)
 					.containsExactly("application/problem+json");
@@ -123,7 +128,8 @@ class OpenApiDocumentTests {
 				assertThat(requiredHeader(responses.get("201"), "Location")).as("Location of %s", operation).isTrue();
 			}
 			if (responses.has("503")) {
-				assertThat(requiredHeader(responses.get("503"), "Retry-After")).as("Retry-After of %s", operation).isTrue();
+				assertThat(requiredHeader(responses.get("503"), "Retry-After")).as("Retry-After of %s", operation)
+					.isTrue();
 			}
 		}
 	}
@@ -165,7 +171,8 @@ class OpenApiDocumentTests {
 					checked.add(name);
 				}
 				else if (name.endsWith("Ids")) {
-					assertThat(schema.path("items").path("format").asString("")).as(pointer + "/" + name).isEqualTo("uuid");
+					assertThat(schema.path("items").path("format").asString("")).as(pointer + "/" + name)
+						.isEqualTo("uuid");
 					checked.add(name);
 				}
 				else if (name.endsWith("At") || name.endsWith("From") || name.endsWith("To")) {
@@ -228,7 +235,8 @@ class OpenApiDocumentTests {
 	}
 
 	private static String text() throws IOException {
-		try (InputStream in = OpenApiDocumentTests.class.getClassLoader().getResourceAsStream(OpenApiContract.DOCUMENT)) {
+		try (InputStream in = OpenApiDocumentTests.class.getClassLoader()
+			.getResourceAsStream(OpenApiContract.DOCUMENT)) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}

@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The document's security is the server's: each operation's {@code security}, the roles its
- * description names and the 401/403/429 it documents follow the operation's row in
- * {@link AccessRules}, so a changed rule or a changed document fails here until both agree.
+ * The document's security is the server's: each operation's {@code security}, the roles
+ * its description names and the 401/403/429 it documents follow the operation's row in
+ * {@link AccessRules}, so a changed rule or a changed document fails here until both
+ * agree.
  */
 class OpenApiSecurityTests {
 
@@ -28,7 +29,10 @@ class OpenApiSecurityTests {
 	/** Protected operations without an ownership rule: any token may call them. */
 	private static final Set<Operation> NO_OWNER = Set.of(Operation.of("GET /api/auth/me"));
 
-	/** Public operations whose service refuses some callers (a status filter the caller may not export). */
+	/**
+	 * Public operations whose service refuses some callers (a status filter the caller
+	 * may not export).
+	 */
 	private static final Set<Operation> PUBLIC_WITH_403 = Set.of(Operation.of("GET /api/posts/export"));
 
 	private static final Set<Operation> RATE_LIMITED = Set.of(Operation.of("POST /api/auth/register"),
@@ -93,7 +97,8 @@ class OpenApiSecurityTests {
 
 	@Test
 	void documentsEveryRouteOfTheAccessRules() {
-		// wildcard rows cover static files and actuator endpoints, which the document leaves out
+		// wildcard rows cover static files and actuator endpoints, which the document
+		// leaves out
 		List<String> undocumented = new ArrayList<>();
 		for (AccessRule rule : AccessRules.TABLE) {
 			if (rule.pattern().contains("**") || rule.pattern().startsWith("/actuator/")) {

@@ -6,7 +6,10 @@ import java.util.List;
 import static io.inkwell.docs.ContractCase.of;
 import static io.inkwell.docs.ContractRequests.get;
 
-/** Contract requests of the operations dashboard: its cards, the data browser and its page. */
+/**
+ * Contract requests of the operations dashboard: its cards, the data browser and its
+ * page.
+ */
 final class OpsContractCases {
 
 	private static final List<String> CARDS = List.of("", "/pool", "/migrations", "/queries", "/slow-queries",
@@ -28,7 +31,8 @@ final class OpsContractCases {
 						(client) -> get(client, "/api/ops/tables/categories?page=2")),
 				of("GET /api/ops/tables/{name}", 400, "page not a number",
 						(client) -> get(client, "/api/ops/tables/users?page=two")),
-				of("GET /api/ops/tables/{name}", 400, "page 0", (client) -> get(client, "/api/ops/tables/users?page=0")),
+				of("GET /api/ops/tables/{name}", 400, "page 0",
+						(client) -> get(client, "/api/ops/tables/users?page=0")),
 				of("GET /api/ops/tables/{name}", 404, "not a table of the schema",
 						(client) -> get(client, "/api/ops/tables/pg_authid")),
 				of("GET /api/ops/tables/{name}", 404, "Liquibase's table",

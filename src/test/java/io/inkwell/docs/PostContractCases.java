@@ -22,7 +22,9 @@ import static io.inkwell.docs.ContractRequests.get;
 import static io.inkwell.docs.ContractRequests.json;
 import static io.inkwell.docs.ContractRequests.post;
 
-/** Contract requests of the posts operations (export is in {@link MoneyContractCases}). */
+/**
+ * Contract requests of the posts operations (export is in {@link MoneyContractCases}).
+ */
 final class PostContractCases {
 
 	private PostContractCases() {
@@ -31,27 +33,27 @@ final class PostContractCases {
 	static List<ContractCase> cases() {
 		return List.of(
 				of("POST /api/posts", 201, "published post with categories",
-						(client) -> json(client, HttpMethod.POST, Map.of("authorId", user(), "title", "Contracts",
-								"body", "Why documents drift", "status", "PUBLISHED", "categoryIds", List.of(category())),
+						(client) -> json(client, HttpMethod.POST,
+								Map.of("authorId", user(), "title", "Contracts", "body", "Why documents drift",
+										"status", "PUBLISHED", "categoryIds", List.of(category())),
 								"/api/posts")),
 				of("POST /api/posts", 400, "blank title, no author",
 						(client) -> json(client, HttpMethod.POST, Map.of("title", " "), "/api/posts")),
 				of("POST /api/posts", 400, "unknown status",
-						(client) -> json(client, HttpMethod.POST, Map.of("authorId", user(), "title", "T", "status", "LIVE"),
-								"/api/posts")),
-				of("POST /api/posts", 422, "unknown author",
-						(client) -> json(client, HttpMethod.POST, Map.of("authorId", absent(), "title", "T"), "/api/posts")),
-				of("POST /api/posts", 422, "unknown category",
 						(client) -> json(client, HttpMethod.POST,
-								Map.of("authorId", user(), "title", "T", "categoryIds", List.of(absent())), "/api/posts")),
+								Map.of("authorId", user(), "title", "T", "status", "LIVE"), "/api/posts")),
+				of("POST /api/posts", 422, "unknown author",
+						(client) -> json(client, HttpMethod.POST, Map.of("authorId", absent(), "title", "T"),
+								"/api/posts")),
+				of("POST /api/posts", 422, "unknown category", (client) -> json(client, HttpMethod.POST,
+						Map.of("authorId", user(), "title", "T", "categoryIds", List.of(absent())), "/api/posts")),
 
 				of("GET /api/posts", 200, "an author's posts", (client) -> {
 					UUID author = user();
 					post(author, "DRAFT");
 					post(author, "PUBLISHED");
 					return get(client, "/api/posts?authorId={author}&limit=1", author);
-				}),
-				of("GET /api/posts", 200, "sparse fields and every relation", (client) -> {
+				}), of("GET /api/posts", 200, "sparse fields and every relation", (client) -> {
 					UUID author = user();
 					UUID post = post(author, "PUBLISHED");
 					link(post, category());
@@ -79,7 +81,8 @@ final class PostContractCases {
 					UUID category = category();
 					link(post("PUBLISHED"), category);
 					return get(client, "/api/posts?status=PUBLISHED&categoryId={category}&q=contract&search=contracts"
-							+ "&publishedFrom=2000-01-01T00:00:00Z&publishedTo=2999-01-01T00:00:00Z&sort=-title", category);
+							+ "&publishedFrom=2000-01-01T00:00:00Z&publishedTo=2999-01-01T00:00:00Z&sort=-title",
+							category);
 				}),
 				of("GET /api/posts", 200, "next page by cursor",
 						(client) -> get(client, "/api/posts?limit=1&cursor={cursor}",
@@ -92,14 +95,14 @@ final class PostContractCases {
 						(client) -> delete(client, "/api/posts?status=ARCHIVED&olderThanDays=36500")),
 				of("DELETE /api/posts", 400, "no status", (client) -> delete(client, "/api/posts?olderThanDays=30")),
 
-				of("GET /api/posts/{id}", 200, "every attribute", (client) -> get(client, "/api/posts/{id}", post("DRAFT"))),
+				of("GET /api/posts/{id}", 200, "every attribute",
+						(client) -> get(client, "/api/posts/{id}", post("DRAFT"))),
 				of("GET /api/posts/{id}", 200, "shaped", (client) -> {
 					UUID post = post("PUBLISHED");
 					link(post, category());
-					return get(client, "/api/posts/{id}?fields=title,publishedAt&include=author,categories,commentCount",
-							post);
-				}),
-				of("GET /api/posts/{id}", 400, "malformed id", (client) -> get(client, "/api/posts/12")),
+					return get(client,
+							"/api/posts/{id}?fields=title,publishedAt&include=author,categories,commentCount", post);
+				}), of("GET /api/posts/{id}", 400, "malformed id", (client) -> get(client, "/api/posts/12")),
 				of("GET /api/posts/{id}", 400, "unknown field",
 						(client) -> get(client, "/api/posts/{id}?fields=author", post("DRAFT"))),
 				of("GET /api/posts/{id}", 404, "soft-deleted post",
@@ -108,20 +111,25 @@ final class PostContractCases {
 						(client) -> json(client, HttpMethod.PATCH, Map.of("title", "Renamed", "status", "PUBLISHED"),
 								"/api/posts/{id}", post("DRAFT"))),
 				of("PATCH /api/posts/{id}", 400, "blank title",
-						(client) -> json(client, HttpMethod.PATCH, Map.of("title", "  "), "/api/posts/{id}", post("DRAFT"))),
+						(client) -> json(client, HttpMethod.PATCH, Map.of("title", "  "), "/api/posts/{id}",
+								post("DRAFT"))),
 				of("PATCH /api/posts/{id}", 404, "unknown post",
 						(client) -> json(client, HttpMethod.PATCH, Map.of("title", "X"), "/api/posts/{id}", absent())),
-				of("DELETE /api/posts/{id}", 204, "live post", (client) -> delete(client, "/api/posts/{id}", post("DRAFT"))),
+				of("DELETE /api/posts/{id}", 204, "live post",
+						(client) -> delete(client, "/api/posts/{id}", post("DRAFT"))),
 				of("DELETE /api/posts/{id}", 400, "malformed id", (client) -> delete(client, "/api/posts/x")),
-				of("DELETE /api/posts/{id}", 404, "unknown post", (client) -> delete(client, "/api/posts/{id}", absent())),
+				of("DELETE /api/posts/{id}", 404, "unknown post",
+						(client) -> delete(client, "/api/posts/{id}", absent())),
 				of("POST /api/posts/{id}/restore", 200, "soft-deleted post",
 						(client) -> post(client, "/api/posts/{id}/restore", softDeletedPost())),
-				of("POST /api/posts/{id}/restore", 400, "malformed id", (client) -> post(client, "/api/posts/x/restore")),
+				of("POST /api/posts/{id}/restore", 400, "malformed id",
+						(client) -> post(client, "/api/posts/x/restore")),
 				of("POST /api/posts/{id}/restore", 404, "unknown post",
 						(client) -> post(client, "/api/posts/{id}/restore", absent())),
 				of("POST /api/posts/{id}/publish", 200, "draft",
 						(client) -> post(client, "/api/posts/{id}/publish", post("DRAFT"))),
-				of("POST /api/posts/{id}/publish", 400, "malformed id", (client) -> post(client, "/api/posts/x/publish")),
+				of("POST /api/posts/{id}/publish", 400, "malformed id",
+						(client) -> post(client, "/api/posts/x/publish")),
 				of("POST /api/posts/{id}/publish", 404, "unknown post",
 						(client) -> post(client, "/api/posts/{id}/publish", absent())),
 				of("POST /api/users/{authorId}/posts/publish-drafts", 200, "two drafts", (client) -> {
@@ -136,10 +144,12 @@ final class PostContractCases {
 						(client) -> post(client, "/api/users/{id}/posts/publish-drafts", softDeletedUser())),
 
 				of("POST /api/posts/{id}/categories", 200, "two categories",
-						(client) -> json(client, HttpMethod.POST, Map.of("categoryIds", List.of(category(), category())),
-								"/api/posts/{id}/categories", post("DRAFT"))),
+						(client) -> json(client, HttpMethod.POST,
+								Map.of("categoryIds", List.of(category(), category())), "/api/posts/{id}/categories",
+								post("DRAFT"))),
 				of("POST /api/posts/{id}/categories", 400, "no list",
-						(client) -> json(client, HttpMethod.POST, Map.of(), "/api/posts/{id}/categories", post("DRAFT"))),
+						(client) -> json(client, HttpMethod.POST, Map.of(), "/api/posts/{id}/categories",
+								post("DRAFT"))),
 				of("POST /api/posts/{id}/categories", 404, "unknown post",
 						(client) -> json(client, HttpMethod.POST, Map.of("categoryIds", List.of(category())),
 								"/api/posts/{id}/categories", absent())),

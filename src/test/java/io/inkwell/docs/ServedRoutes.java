@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationContext;
 
 /**
  * The operations a running application serves ({@link RouterWalk}), as operations of the
- * OpenAPI document. A route the walk cannot read as one method and one path fails, because the
- * document could not describe it as one operation either.
+ * OpenAPI document. A route the walk cannot read as one method and one path fails,
+ * because the document could not describe it as one operation either.
  */
 final class ServedRoutes {
 

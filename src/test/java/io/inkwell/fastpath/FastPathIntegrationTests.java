@@ -23,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fast path stands where Spring Security's filter chain proxy stood, unless
- * {@code inkwell.fast-path.enabled=false} or {@code INKWELL_FAST_PATH_ENABLED=false}; then the proxy
- * itself serves every request. The application's context here follows the environment of the
- * test run, so CI's run with the variable set checks that it reaches the context.
+ * {@code inkwell.fast-path.enabled=false} or {@code INKWELL_FAST_PATH_ENABLED=false};
+ * then the proxy itself serves every request. The application's context here follows the
+ * environment of the test run, so CI's run with the variable set checks that it reaches
+ * the context.
  */
 @IntegrationTest
 class FastPathIntegrationTests {
 
-	// without the test run's own environment variables (CI runs these tests with the fast path off too)
+	// without the test run's own environment variables (CI runs these tests with the fast
+	// path off too)
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()

@@ -18,9 +18,9 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * {@link PublicWithoutCredentials} takes only what Spring Security's chain would let through
- * unauthenticated: no {@code Authorization} header at all, and a public row of the route table
- * (the first matching row, as the chain's authorization decides).
+ * {@link PublicWithoutCredentials} takes only what Spring Security's chain would let
+ * through unauthenticated: no {@code Authorization} header at all, and a public row of
+ * the route table (the first matching row, as the chain's authorization decides).
  */
 class PublicWithoutCredentialsTests {
 

@@ -16,10 +16,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A public route answers a request without credentials through {@link PublicRequestShortcut} (with
- * the fast path off, through the filter chain too) and the same request with a token through
- * Spring Security's filter chain: both answers carry the same security headers, and the firewall
- * refuses the same URLs on both.
+ * A public route answers a request without credentials through
+ * {@link PublicRequestShortcut} (with the fast path off, through the filter chain too)
+ * and the same request with a token through Spring Security's filter chain: both answers
+ * carry the same security headers, and the firewall refuses the same URLs on both.
  */
 @IntegrationTest
 class SecurityHeadersIntegrationTests {
@@ -39,7 +39,12 @@ class SecurityHeadersIntegrationTests {
 	@ValueSource(strings = { "/api/users/%s", "/api/posts?status=PUBLISHED&limit=2&include=author", "/api/categories" })
 	void shortcutAndFilterChainWriteTheSameSecurityHeaders(String template) {
 		String uri = template.formatted(this.user);
-		HttpHeaders shortcut = this.client.get().uri(uri).exchange().expectStatus().isOk().returnResult(String.class)
+		HttpHeaders shortcut = this.client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
 			.getResponseHeaders();
 		HttpHeaders chain = this.client.get()
 			.uri(uri)

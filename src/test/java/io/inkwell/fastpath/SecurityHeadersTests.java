@@ -21,10 +21,11 @@ import org.springframework.web.server.WebFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link SecurityHeaders} writes what Spring Security's default header writers write, taken from
- * a filter chain built by Spring Security itself: on a plain answer, on a 304 (no cache headers),
- * over HTTPS (HSTS), and where the handler set one of the headers already (that group is left
- * alone). A new default in a Spring Security upgrade fails this test.
+ * {@link SecurityHeaders} writes what Spring Security's default header writers write,
+ * taken from a filter chain built by Spring Security itself: on a plain answer, on a 304
+ * (no cache headers), over HTTPS (HSTS), and where the handler set one of the headers
+ * already (that group is left alone). A new default in a Spring Security upgrade fails
+ * this test.
  */
 class SecurityHeadersTests {
 
@@ -49,14 +50,15 @@ class SecurityHeadersTests {
 				new Answer("http://localhost/api/users", HttpStatus.NOT_FOUND, Map.of()),
 				new Answer("http://localhost/api/users", HttpStatus.NOT_MODIFIED, Map.of()),
 				new Answer("https://example.org/api/users", HttpStatus.OK, Map.of()),
-				new Answer("http://localhost/openapi.yaml", HttpStatus.OK, Map.of(HttpHeaders.CACHE_CONTROL, "max-age=60")),
+				new Answer("http://localhost/openapi.yaml", HttpStatus.OK,
+						Map.of(HttpHeaders.CACHE_CONTROL, "max-age=60")),
 				new Answer("http://localhost/api/users", HttpStatus.OK, Map.of(HttpHeaders.PRAGMA, "no-cache")),
-				new Answer("http://localhost/api/users", HttpStatus.OK, Map.of(HttpHeaders.EXPIRES, "Thu, 01 Jan 2099 00:00:00 GMT")),
+				new Answer("http://localhost/api/users", HttpStatus.OK,
+						Map.of(HttpHeaders.EXPIRES, "Thu, 01 Jan 2099 00:00:00 GMT")),
 				new Answer("http://localhost/docs", HttpStatus.OK,
 						Map.of("X-Frame-Options", "SAMEORIGIN", "Referrer-Policy", "same-origin")),
-				new Answer("https://example.org/api/users", HttpStatus.OK,
-						Map.of("Strict-Transport-Security", "max-age=60", "X-Content-Type-Options", "nosniff",
-								"X-XSS-Protection", "1")));
+				new Answer("https://example.org/api/users", HttpStatus.OK, Map.of("Strict-Transport-Security",
+						"max-age=60", "X-Content-Type-Options", "nosniff", "X-XSS-Protection", "1")));
 	}
 
 	@ParameterizedTest

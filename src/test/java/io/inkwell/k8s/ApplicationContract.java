@@ -20,8 +20,9 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * What the application expects from its environment, read from the code and from
- * {@code application.yaml} — never restated here — so that the manifest tests follow the code:
- * rename a variable in the code, and the manifests that still set the old name fail.
+ * {@code application.yaml} — never restated here — so that the manifest tests follow the
+ * code: rename a variable in the code, and the manifests that still set the old name
+ * fail.
  */
 final class ApplicationContract {
 
@@ -31,7 +32,10 @@ final class ApplicationContract {
 
 	private static final String NAME = "[A-Z][A-Z0-9_]*";
 
-	/** {@code System.getenv("X")}, {@code environment.get("X")}, {@code getOrDefault("X", ...)}. */
+	/**
+	 * {@code System.getenv("X")}, {@code environment.get("X")},
+	 * {@code getOrDefault("X", ...)}.
+	 */
 	private static final Pattern DIRECT = Pattern
 		.compile("(?:getenv|\\.get|\\.getOrDefault|\\.containsKey)\\(\\s*\"(" + NAME + ")\"");
 
@@ -45,8 +49,8 @@ final class ApplicationContract {
 	}
 
 	/**
-	 * Environment variables the application reads: those read in {@code src/main/java} and the
-	 * placeholders of {@code application.yaml}.
+	 * Environment variables the application reads: those read in {@code src/main/java}
+	 * and the placeholders of {@code application.yaml}.
 	 */
 	static Set<String> environmentVariablesRead() {
 		Set<String> names = new TreeSet<>();
@@ -56,8 +60,8 @@ final class ApplicationContract {
 				DIRECT.matcher(source).results().forEach((match) -> names.add(match.group(1)));
 				Matcher assigned = ASSIGNED.matcher(source);
 				while (assigned.find()) {
-					Pattern use = Pattern.compile("(?:getenv|\\.get|\\.getOrDefault)\\(\\s*"
-							+ Pattern.quote(assigned.group(1)) + "\\s*[,)]");
+					Pattern use = Pattern.compile(
+							"(?:getenv|\\.get|\\.getOrDefault)\\(\\s*" + Pattern.quote(assigned.group(1)) + "\\s*[,)]");
 					if (use.matcher(source).find()) {
 						names.add(assigned.group(2));
 					}
@@ -72,8 +76,8 @@ final class ApplicationContract {
 	}
 
 	/**
-	 * The environment-variable spelling of every property set in {@code application.yaml} (Spring's
-	 * relaxed binding: {@code spring.lifecycle.timeout-per-shutdown-phase} is
+	 * The environment-variable spelling of every property set in {@code application.yaml}
+	 * (Spring's relaxed binding: {@code spring.lifecycle.timeout-per-shutdown-phase} is
 	 * {@code SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE}).
 	 */
 	static Map<String, String> relaxedBindingNames() {
@@ -130,7 +134,9 @@ final class ApplicationContract {
 		if (!"true".equals(properties.get("management.endpoint.health.probes.enabled"))) {
 			throw new AssertionError("management.endpoint.health.probes.enabled is not true");
 		}
-		if (properties.keySet().stream().noneMatch((key) -> key.startsWith("management.endpoint.health.group." + group + "."))) {
+		if (properties.keySet()
+			.stream()
+			.noneMatch((key) -> key.startsWith("management.endpoint.health.group." + group + "."))) {
 			throw new AssertionError("application.yaml defines no health group " + group);
 		}
 		if (properties.containsKey("management.server.port")) {
@@ -151,8 +157,9 @@ final class ApplicationContract {
 
 	private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
 		if (node.isObject()) {
-			node.properties().forEach((entry) -> flatten(prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(),
-					entry.getValue(), into));
+			node.properties()
+				.forEach((entry) -> flatten(prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(),
+						entry.getValue(), into));
 		}
 		else if (!node.isNull()) {
 			into.put(prefix, node.isValueNode() ? node.asString() : node.toString());

@@ -30,13 +30,14 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.support.TestDatabase;
 
 /**
- * A PostgreSQL server and client tools that fit each other, for running the backup scripts:
- * pg_dump refuses a server of a newer major version. The client tools are looked up on the PATH
- * and in the usual installation directories; the newest wins. When they are at least the version
- * of the test harness's server, that server is used. Otherwise (the embedded PostgreSQL 18
- * binaries have no pg_dump, and this machine's client tools are 15) a scratch server is started
- * from the server binaries installed beside those tools, and stopped by {@link #close()}. With
- * neither, {@link #find()} says why, and the tests are skipped loudly.
+ * A PostgreSQL server and client tools that fit each other, for running the backup
+ * scripts: pg_dump refuses a server of a newer major version. The client tools are looked
+ * up on the PATH and in the usual installation directories; the newest wins. When they
+ * are at least the version of the test harness's server, that server is used. Otherwise
+ * (the embedded PostgreSQL 18 binaries have no pg_dump, and this machine's client tools
+ * are 15) a scratch server is started from the server binaries installed beside those
+ * tools, and stopped by {@link #close()}. With neither, {@link #find()} says why, and the
+ * tests are skipped loudly.
  */
 final class BackupPostgres implements AutoCloseable {
 
@@ -79,17 +80,21 @@ final class BackupPostgres implements AutoCloseable {
 		DatabaseUrl harness = TestDatabase.get().databaseUrl();
 		int serverMajor = serverMajor(harness);
 		if (newest.major() >= serverMajor) {
-			return new Result(new BackupPostgres(newest.bin(), newest.major(), harness,
-					"the test server (PostgreSQL " + serverMajor + ") with the tools in " + newest.bin(), null), null);
+			return new Result(
+					new BackupPostgres(newest.bin(), newest.major(), harness,
+							"the test server (PostgreSQL " + serverMajor + ") with the tools in " + newest.bin(), null),
+					null);
 		}
 		for (Tools candidate : tools) {
-			if (Stream.of("initdb", "pg_ctl", "postgres").allMatch((name) -> Files.isExecutable(candidate.bin().resolve(name)))) {
+			if (Stream.of("initdb", "pg_ctl", "postgres")
+				.allMatch((name) -> Files.isExecutable(candidate.bin().resolve(name)))) {
 				return new Result(scratch(candidate), null);
 			}
 		}
-		return new Result(null, "the newest pg_dump here is " + newest.major() + " (" + newest.bin()
-				+ "), older than the test server's PostgreSQL " + serverMajor
-				+ ", and no server binaries of that version were found to start one");
+		return new Result(null,
+				"the newest pg_dump here is " + newest.major() + " (" + newest.bin()
+						+ "), older than the test server's PostgreSQL " + serverMajor
+						+ ", and no server binaries of that version were found to start one");
 	}
 
 	record Result(BackupPostgres postgres, String whyNot) {
@@ -98,7 +103,10 @@ final class BackupPostgres implements AutoCloseable {
 	private record Tools(Path bin, int major) {
 	}
 
-	/** The directory the scripts must find pg_dump and friends in (put first on their PATH). */
+	/**
+	 * The directory the scripts must find pg_dump and friends in (put first on their
+	 * PATH).
+	 */
 	Path bin() {
 		return this.bin;
 	}
@@ -118,7 +126,10 @@ final class BackupPostgres implements AutoCloseable {
 		return this.server.withDatabase(name);
 	}
 
-	/** A database name nobody uses, shaped like the harness's so that it is dropped at JVM exit. */
+	/**
+	 * A database name nobody uses, shaped like the harness's so that it is dropped at JVM
+	 * exit.
+	 */
 	static String uniqueName(String prefix) {
 		return prefix + "_" + ProcessHandle.current().pid() + "_"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000000, Integer.MAX_VALUE));
@@ -179,8 +190,8 @@ final class BackupPostgres implements AutoCloseable {
 		}
 		this.closed = true;
 		Path data = this.scratch.resolve("data");
-		run(this.scratch, List.of(this.bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
-				"stop"));
+		run(this.scratch,
+				List.of(this.bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
 		deleteRecursively(this.scratch);
 	}
 
@@ -199,7 +210,8 @@ final class BackupPostgres implements AutoCloseable {
 			run(directory, List.of(tools.bin().resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
 					directory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
 					"-p " + port + " -c listen_addresses=127.0.0.1 -k " + directory + " -c fsync=off", "start"));
-			DatabaseUrl server = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable");
+			DatabaseUrl server = DatabaseUrl
+				.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres?sslmode=disable");
 			BackupPostgres postgres = new BackupPostgres(tools.bin(), tools.major(), server,
 					"a scratch PostgreSQL " + tools.major() + " started from " + tools.bin()
 							+ " (the test server is newer than every pg_dump here)",
@@ -266,9 +278,11 @@ final class BackupPostgres implements AutoCloseable {
 			return Optional.empty();
 		}
 		try {
-			// a symlink in /usr/bin (Debian's pg_wrapper) may point elsewhere; use the real directory
+			// a symlink in /usr/bin (Debian's pg_wrapper) may point elsewhere; use the
+			// real directory
 			Path real = directory.resolve("pg_dump").toRealPath().getParent();
-			Process process = new ProcessBuilder(real.resolve("pg_dump").toString(), "--version").redirectErrorStream(true)
+			Process process = new ProcessBuilder(real.resolve("pg_dump").toString(), "--version")
+				.redirectErrorStream(true)
 				.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			process.waitFor(30, TimeUnit.SECONDS);

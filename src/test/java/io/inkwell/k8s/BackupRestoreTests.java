@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The scripts the backup CronJob runs ({@code k8s/backup/backup.sh}, {@code restore.sh}), run
- * here with {@code sh} against a real PostgreSQL and client tools that fit it
- * ({@link BackupPostgres}): a seeded database is dumped, restored into a fresh one, and both are
- * compared.
+ * The scripts the backup CronJob runs ({@code k8s/backup/backup.sh}, {@code restore.sh}),
+ * run here with {@code sh} against a real PostgreSQL and client tools that fit it
+ * ({@link BackupPostgres}): a seeded database is dumped, restored into a fresh one, and
+ * both are compared.
  */
 class BackupRestoreTests {
 
@@ -220,7 +220,8 @@ class BackupRestoreTests {
 	/** Row counts of every table and a checksum of the posts. */
 	private static Map<String, String> snapshot(DatabaseUrl database) throws SQLException {
 		Map<String, String> snapshot = new LinkedHashMap<>();
-		try (Connection connection = BackupPostgres.connect(database); Statement statement = connection.createStatement()) {
+		try (Connection connection = BackupPostgres.connect(database);
+				Statement statement = connection.createStatement()) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rows = statement.executeQuery("""
 					SELECT table_name FROM information_schema.tables

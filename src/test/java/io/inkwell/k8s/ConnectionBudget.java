@@ -15,18 +15,19 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
- * The PostgreSQL connection budget of a rendered overlay: the most connections its workloads can
- * hold at once, against {@code max_connections - reserved_connections} declared in the overlay's
- * {@code inkwell-db-budget} ConfigMap.
+ * The PostgreSQL connection budget of a rendered overlay: the most connections its
+ * workloads can hold at once, against {@code max_connections - reserved_connections}
+ * declared in the overlay's {@code inkwell-db-budget} ConfigMap.
  * <p>
- * Pods holding connections during a rolling update: the desired count, plus {@code maxSurge} new
- * ones, plus the old pods of one step still draining ({@code maxSurge + maxUnavailable}) — one
- * step only, because {@code minReadySeconds >= terminationGracePeriodSeconds} makes each step wait
- * until the previous step's pods are gone (this is checked too). A migrate init container holds
- * one connection before its pod's pool exists, so it fits in the pod's {@code connection_limit}
- * when the server connects directly; behind PgBouncer it is a direct connection of its own, one
- * per starting pod. A migrate Job and a backup CronJob ({@code concurrencyPolicy: Forbid}) hold
- * one each.
+ * Pods holding connections during a rolling update: the desired count, plus
+ * {@code maxSurge} new ones, plus the old pods of one step still draining
+ * ({@code maxSurge + maxUnavailable}) — one step only, because
+ * {@code minReadySeconds >= terminationGracePeriodSeconds} makes each step wait until the
+ * previous step's pods are gone (this is checked too). A migrate init container holds one
+ * connection before its pod's pool exists, so it fits in the pod's
+ * {@code connection_limit} when the server connects directly; behind PgBouncer it is a
+ * direct connection of its own, one per starting pod. A migrate Job and a backup CronJob
+ * ({@code concurrencyPolicy: Forbid}) hold one each.
  */
 final class ConnectionBudget {
 
@@ -37,7 +38,9 @@ final class ConnectionBudget {
 	private ConnectionBudget() {
 	}
 
-	/** The outcome: the sum as an operator would write it, and whatever breaks the budget. */
+	/**
+	 * The outcome: the sum as an operator would write it, and whatever breaks the budget.
+	 */
 	record Report(String overlay, String formula, int demand, int available, List<String> violations) {
 
 		boolean holds() {
@@ -78,16 +81,20 @@ final class ConnectionBudget {
 			}
 		}
 		int backups = cronJobs.size();
-		boolean initMigrates = server.getSpec().getTemplate().getSpec().getInitContainers() != null
-				&& server.getSpec().getTemplate().getSpec().getInitContainers().stream().anyMatch(ConnectionBudget::migrates);
+		boolean initMigrates = server.getSpec().getTemplate().getSpec().getInitContainers() != null && server.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getInitContainers()
+			.stream()
+			.anyMatch(ConnectionBudget::migrates);
 
 		Optional<Deployment> pgbouncer = overlay.find(Deployment.class, PGBOUNCER);
 		int demand;
 		String formula;
 		if (pgbouncer.isEmpty()) {
 			demand = serverRollout.pods() * connectionLimit + (int) migrateJobs + backups;
-			formula = "(" + serverRollout + ") server pods x " + connectionLimit + " + " + migrateJobs + " migrate Job + "
-					+ backups + " backup = " + demand;
+			formula = "(" + serverRollout + ") server pods x " + connectionLimit + " + " + migrateJobs
+					+ " migrate Job + " + backups + " backup = " + demand;
 		}
 		else {
 			Map<String, String> ini = pgbouncerIni(overlay);
@@ -116,7 +123,8 @@ final class ConnectionBudget {
 					+ " migrate init containers + " + migrateJobs + " migrate Job + " + backups + " backup = " + demand;
 		}
 		if (demand > available) {
-			violations.add(formula + " > max_connections " + maxConnections + " - reserved " + reserved + " = " + available);
+			violations
+				.add(formula + " > max_connections " + maxConnections + " - reserved " + reserved + " = " + available);
 		}
 		return new Report(overlay.name(), formula + " <= " + maxConnections + " - " + reserved + " = " + available,
 				demand, available, violations);
@@ -154,7 +162,9 @@ final class ConnectionBudget {
 		return new Rollout(replicas, surge, surge + unavailable);
 	}
 
-	/** Kubernetes rounds a percentage maxSurge up and a percentage maxUnavailable down. */
+	/**
+	 * Kubernetes rounds a percentage maxSurge up and a percentage maxUnavailable down.
+	 */
 	private static int resolve(IntOrString value, int replicas, boolean roundUp) {
 		if (value == null) {
 			// both default to 25 %

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rendered overlays cannot open more PostgreSQL connections than their declared budget
- * ({@link ConnectionBudget}), and a change that would is caught.
+ * The rendered overlays cannot open more PostgreSQL connections than their declared
+ * budget ({@link ConnectionBudget}), and a change that would is caught.
  */
 class ConnectionBudgetTests {
 
@@ -41,7 +41,8 @@ class ConnectionBudgetTests {
 	void sizesThePoolInTheDatabaseUrlTemplateAsTheBudgetSays(String name) {
 		Overlay overlay = Overlay.render(name);
 		String budgeted = overlay.one(ConfigMap.class, ConnectionBudget.BUDGET).getData().get("connection_limit");
-		DatabaseUrl server = DatabaseUrl.parse(overlay.secretTemplateValue("inkwell-database", "DATABASE_URL").orElseThrow());
+		DatabaseUrl server = DatabaseUrl
+			.parse(overlay.secretTemplateValue("inkwell-database", "DATABASE_URL").orElseThrow());
 		assertThat(server.connectionLimit()).isEqualTo(Integer.parseInt(budgeted));
 		DatabaseUrl migration = DatabaseUrl
 			.parse(overlay.secretTemplateValue("inkwell-database", "MIGRATION_DATABASE_URL").orElseThrow());
@@ -66,7 +67,9 @@ class ConnectionBudgetTests {
 				(hpa) -> new HorizontalPodAutoscalerBuilder(hpa).editSpec().withMaxReplicas(18).endSpec().build());
 		ConnectionBudget.Report report = ConnectionBudget.of(changed);
 		assertThat(report.holds()).isFalse();
-		assertThat(report.violations()).singleElement().asString().contains("18 + 1 surge + 1 draining", "> max_connections");
+		assertThat(report.violations()).singleElement()
+			.asString()
+			.contains("18 + 1 surge + 1 draining", "> max_connections");
 	}
 
 	@Test

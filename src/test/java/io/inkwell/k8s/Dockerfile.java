@@ -11,9 +11,10 @@ import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The top-level {@code Dockerfile}, read as Docker reads it: comments dropped, continuation lines
- * joined, one instruction per line, split into build stages at {@code FROM}. (There is no Docker
- * engine here to build it; this is what the tests can check without one.)
+ * The top-level {@code Dockerfile}, read as Docker reads it: comments dropped,
+ * continuation lines joined, one instruction per line, split into build stages at
+ * {@code FROM}. (There is no Docker engine here to build it; this is what the tests can
+ * check without one.)
  */
 record Dockerfile(List<Stage> stages) {
 
@@ -21,7 +22,10 @@ record Dockerfile(List<Stage> stages) {
 
 	record Instruction(String keyword, String arguments) {
 
-		/** The arguments of an exec-form instruction, e.g. {@code ENTRYPOINT ["java", "-jar", ...]}. */
+		/**
+		 * The arguments of an exec-form instruction, e.g.
+		 * {@code ENTRYPOINT ["java", "-jar", ...]}.
+		 */
 		List<String> execForm() {
 			JsonNode array = KubernetesYaml.STRICT.readTree(this.arguments);
 			if (!array.isArray()) {

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The image definition agrees with itself, with the application and with the manifests. */
+/**
+ * The image definition agrees with itself, with the application and with the manifests.
+ */
 class DockerfileTests {
 
 	@Test
@@ -43,7 +45,8 @@ class DockerfileTests {
 			}
 		}
 		// Spring Boot's default layer order (layers.idx)
-		assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+		assertThat(layers).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies",
+				"application");
 	}
 
 	@Test
@@ -82,22 +85,22 @@ class DockerfileTests {
 			assertThat(server.getArgs()).isNullOrEmpty();
 			List<AppContainer> migrations = overlay.appContainers().stream().filter(AppContainer::migrates).toList();
 			assertThat(migrations).isNotEmpty();
-			migrations.forEach((app) -> assertThat(app.container().getCommand()).as(name + " " + app.name())
-				.isEqualTo(migrate));
+			migrations.forEach(
+					(app) -> assertThat(app.container().getCommand()).as(name + " " + app.name()).isEqualTo(migrate));
 		}
 	}
 
 	@Test
 	void sizesTheHeapFromTheContainerMemoryLimit() {
 		List<Instruction> env = Dockerfile.read().runtime().all("ENV");
-		assertThat(env).anySatisfy((instruction) -> assertThat(instruction.arguments())
-			.startsWith("JAVA_TOOL_OPTIONS=")
+		assertThat(env).anySatisfy((instruction) -> assertThat(instruction.arguments()).startsWith("JAVA_TOOL_OPTIONS=")
 			.containsPattern("-XX:MaxRAMPercentage=[1-7][0-9]\\b")
 			.contains("-XX:+ExitOnOutOfMemoryError"));
 		for (String name : Overlay.names()) {
 			for (Workload workload : Overlay.render(name).workloads()) {
 				workload.allContainers()
-					.forEach((container) -> assertThat(container.getResources().getLimits()).as(name + " " + workload.name())
+					.forEach((container) -> assertThat(container.getResources().getLimits())
+						.as(name + " " + workload.name())
 						.containsKey("memory"));
 			}
 		}
@@ -117,8 +120,8 @@ class DockerfileTests {
 			for (int i = 0; i < words.length - 1; i++) {
 				String source = words[i];
 				boolean included = ignore.stream()
-					.anyMatch((line) -> line.equals("!" + source) || (line.startsWith("!" + source)
-							&& Files.isRegularFile(Path.of(line.substring(1)))));
+					.anyMatch((line) -> line.equals("!" + source)
+							|| (line.startsWith("!" + source) && Files.isRegularFile(Path.of(line.substring(1)))));
 				assertThat(included).as(".dockerignore lets %s into the build context", source).isTrue();
 				assertThat(Path.of(source)).exists();
 			}

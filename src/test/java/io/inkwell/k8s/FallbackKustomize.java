@@ -15,17 +15,17 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small, honest kustomize for machines without {@code kubectl}: it renders exactly the subset of
- * kustomize that {@code k8s/} uses, and refuses everything else, so a kustomization that needs
- * more fails here instead of rendering wrongly.
+ * A small, honest kustomize for machines without {@code kubectl}: it renders exactly the
+ * subset of kustomize that {@code k8s/} uses, and refuses everything else, so a
+ * kustomization that needs more fails here instead of rendering wrongly.
  * <p>
- * Supported: {@code resources} (files and directories), {@code components}, {@code namespace},
- * {@code images} ({@code newName}, {@code newTag}), {@code patches} as JSON 6902 operations
- * ({@code add}, {@code remove}, {@code replace}, {@code test}) on a target picked by kind and
- * name, and {@code configMapGenerator} with {@code files} and {@code disableNameSuffixHash: true}
- * (kustomize's content hash is not reproduced). The order follows kustomize: resources,
- * components, generators, then patches, namespace, images. Unknown fields fail (the records below
- * are read strictly).
+ * Supported: {@code resources} (files and directories), {@code components},
+ * {@code namespace}, {@code images} ({@code newName}, {@code newTag}), {@code patches} as
+ * JSON 6902 operations ({@code add}, {@code remove}, {@code replace}, {@code test}) on a
+ * target picked by kind and name, and {@code configMapGenerator} with {@code files} and
+ * {@code disableNameSuffixHash: true} (kustomize's content hash is not reproduced). The
+ * order follows kustomize: resources, components, generators, then patches, namespace,
+ * images. Unknown fields fail (the records below are read strictly).
  */
 final class FallbackKustomize {
 
@@ -187,7 +187,8 @@ final class FallbackKustomize {
 						continue;
 					}
 					String newName = (image.newName() != null) ? image.newName() : name;
-					String tag = (image.newTag() != null) ? ":" + image.newTag() : hasTag ? current.substring(tagAt) : "";
+					String tag = (image.newTag() != null) ? ":" + image.newTag()
+							: hasTag ? current.substring(tagAt) : "";
 					((ObjectNode) container).put("image", newName + tag);
 				}
 			}
@@ -203,7 +204,9 @@ final class FallbackKustomize {
 		}
 	}
 
-	/** RFC 6902 add, remove, replace and test over a Jackson tree, with RFC 6901 pointers. */
+	/**
+	 * RFC 6902 add, remove, replace and test over a Jackson tree, with RFC 6901 pointers.
+	 */
 	static final class JsonPatch {
 
 		private JsonPatch() {

@@ -29,11 +29,11 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads manifests into the fabric8 Kubernetes object model, strictly. The fabric8 classes keep
- * unknown fields in an {@code additionalProperties} map (a JSON any-setter), which would let a
- * misspelt {@code readinesProbe} pass; here the any-setter is removed so that an unknown field
- * fails, scalars are not coerced ({@code replicas: "3"} fails), and only the kinds Inkwell's
- * manifests use are accepted.
+ * Reads manifests into the fabric8 Kubernetes object model, strictly. The fabric8 classes
+ * keep unknown fields in an {@code additionalProperties} map (a JSON any-setter), which
+ * would let a misspelt {@code readinesProbe} pass; here the any-setter is removed so that
+ * an unknown field fails, scalars are not coerced ({@code replicas: "3"} fails), and only
+ * the kinds Inkwell's manifests use are accepted.
  */
 final class KubernetesYaml {
 
@@ -76,7 +76,10 @@ final class KubernetesYaml {
 		return documents;
 	}
 
-	/** A document as its Kubernetes type; fails on an unknown kind or field, naming the source. */
+	/**
+	 * A document as its Kubernetes type; fails on an unknown kind or field, naming the
+	 * source.
+	 */
 	static HasMetadata toObject(JsonNode document, String source) {
 		String key = document.path("apiVersion").asString("") + "/" + document.path("kind").asString("");
 		Class<? extends HasMetadata> type = KINDS.get(key);
@@ -92,8 +95,8 @@ final class KubernetesYaml {
 			return STRICT.treeToValue(node, type);
 		}
 		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(source + ": not a valid " + type.getSimpleName() + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalArgumentException(
+					source + ": not a valid " + type.getSimpleName() + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -16,10 +16,10 @@ import java.util.stream.Stream;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders a kustomization: with {@code kubectl kustomize} when {@code kubectl} is on the PATH
- * (kustomize itself), otherwise with {@link FallbackKustomize}, a small renderer of exactly the
- * kustomize features {@code k8s/} uses. {@code KustomizeFallbackTests} shows that both give the
- * same objects wherever kubectl exists.
+ * Renders a kustomization: with {@code kubectl kustomize} when {@code kubectl} is on the
+ * PATH (kustomize itself), otherwise with {@link FallbackKustomize}, a small renderer of
+ * exactly the kustomize features {@code k8s/} uses. {@code KustomizeFallbackTests} shows
+ * that both give the same objects wherever kubectl exists.
  */
 final class Kustomize {
 
@@ -36,9 +36,9 @@ final class Kustomize {
 	}
 
 	static Rendering render(Path directory) {
-		return CACHE.computeIfAbsent(directory.toAbsolutePath().normalize(), (dir) -> kubectl().isPresent()
-				? new Rendering("kubectl kustomize", withKubectl(dir))
-				: new Rendering("fallback renderer (no kubectl on PATH)", FallbackKustomize.render(dir)));
+		return CACHE.computeIfAbsent(directory.toAbsolutePath().normalize(),
+				(dir) -> kubectl().isPresent() ? new Rendering("kubectl kustomize", withKubectl(dir))
+						: new Rendering("fallback renderer (no kubectl on PATH)", FallbackKustomize.render(dir)));
 	}
 
 	/** The {@code kubectl} executable on the PATH, if any. */

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The fallback renderer, used where {@code kubectl} is missing, renders the overlays exactly as
- * kustomize does, and refuses what it does not implement.
+ * The fallback renderer, used where {@code kubectl} is missing, renders the overlays
+ * exactly as kustomize does, and refuses what it does not implement.
  */
 class KustomizeFallbackTests {
 

@@ -14,7 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Every YAML file under {@code k8s/} parses into the Kubernetes object model, strictly. */
+/**
+ * Every YAML file under {@code k8s/} parses into the Kubernetes object model, strictly.
+ */
 class ManifestParsingTests {
 
 	@Test

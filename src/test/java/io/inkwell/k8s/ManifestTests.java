@@ -38,8 +38,9 @@ import org.springframework.boot.convert.DurationStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every overlay of {@code k8s/overlays/}, rendered ({@link Kustomize}) and parsed strictly, against
- * what the application actually reads and serves ({@link ApplicationContract}).
+ * Every overlay of {@code k8s/overlays/}, rendered ({@link Kustomize}) and parsed
+ * strictly, against what the application actually reads and serves
+ * ({@link ApplicationContract}).
  */
 class ManifestTests {
 
@@ -67,7 +68,8 @@ class ManifestTests {
 		Set<String> bindable = ApplicationContract.relaxedBindingNames().keySet();
 		List<String> unknown = new ArrayList<>();
 		for (AppContainer app : Overlay.render(name).appContainers()) {
-			assertThat(app.container().getEnvFrom()).as("%s: envFrom hides which variables are set; list them", app.name())
+			assertThat(app.container().getEnvFrom())
+				.as("%s: envFrom hides which variables are set; list them", app.name())
 				.isNullOrEmpty();
 			for (EnvVar variable : env(app.container())) {
 				if (!read.contains(variable.getName()) && !bindable.contains(variable.getName())) {
@@ -75,8 +77,9 @@ class ManifestTests {
 				}
 			}
 		}
-		assertThat(unknown).as("set, but the application reads only %s (and the relaxed names of %s)", read,
-				ApplicationContract.APPLICATION_YAML)
+		assertThat(unknown)
+			.as("set, but the application reads only %s (and the relaxed names of %s)", read,
+					ApplicationContract.APPLICATION_YAML)
 			.isEmpty();
 	}
 
@@ -106,19 +109,22 @@ class ManifestTests {
 					}
 					var configMapKey = variable.getValueFrom().getConfigMapKeyRef();
 					if (configMapKey != null && !overlay.find(ConfigMap.class, configMapKey.getName())
-						.map((configMap) -> configMap.getData() != null && configMap.getData().containsKey(configMapKey.getKey()))
+						.map((configMap) -> configMap.getData() != null
+								&& configMap.getData().containsKey(configMapKey.getKey()))
 						.orElse(false)) {
 						dangling.add(where + ": ConfigMap " + configMapKey.getName() + " key " + configMapKey.getKey());
 					}
 					var secretKey = variable.getValueFrom().getSecretKeyRef();
-					if (secretKey != null && overlay.secretTemplateValue(secretKey.getName(), secretKey.getKey()).isEmpty()) {
+					if (secretKey != null
+							&& overlay.secretTemplateValue(secretKey.getName(), secretKey.getKey()).isEmpty()) {
 						dangling.add(where + ": Secret " + secretKey.getName() + " key " + secretKey.getKey()
 								+ " (not in secret.example.yaml)");
 					}
 				}
 			}
 			for (Volume volume : workload.pod().getVolumes()) {
-				if (volume.getConfigMap() != null && overlay.find(ConfigMap.class, volume.getConfigMap().getName()).isEmpty()) {
+				if (volume.getConfigMap() != null
+						&& overlay.find(ConfigMap.class, volume.getConfigMap().getName()).isEmpty()) {
 					dangling.add(workload.name() + ": ConfigMap volume " + volume.getConfigMap().getName());
 				}
 				if (volume.getSecret() != null && overlay.secretTemplates()
@@ -126,9 +132,9 @@ class ManifestTests {
 					.noneMatch((secret) -> secret.getMetadata().getName().equals(volume.getSecret().getSecretName()))) {
 					dangling.add(workload.name() + ": Secret volume " + volume.getSecret().getSecretName());
 				}
-				if (volume.getPersistentVolumeClaim() != null && overlay
-					.find(PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName())
-					.isEmpty()) {
+				if (volume.getPersistentVolumeClaim() != null
+						&& overlay.find(PersistentVolumeClaim.class, volume.getPersistentVolumeClaim().getClaimName())
+							.isEmpty()) {
 					dangling.add(workload.name() + ": claim " + volume.getPersistentVolumeClaim().getClaimName());
 				}
 			}
@@ -175,7 +181,12 @@ class ManifestTests {
 			.orElseThrow(() -> new AssertionError("no container port named http"));
 		assertThat(http.getContainerPort()).as("the port the application listens on")
 			.isEqualTo(listeningPort(overlay, server));
-		String scrapePort = overlay.server().getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/port");
+		String scrapePort = overlay.server()
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getAnnotations()
+			.get("prometheus.io/port");
 		assertThat(scrapePort).isEqualTo(String.valueOf(http.getContainerPort()));
 	}
 
@@ -310,7 +321,8 @@ class ManifestTests {
 				"restricted");
 		for (HasMetadata object : overlay.objects()) {
 			if (!(object instanceof Namespace)) {
-				assertThat(object.getMetadata().getNamespace()).as(object.getKind() + " " + object.getMetadata().getName())
+				assertThat(object.getMetadata().getNamespace())
+					.as(object.getKind() + " " + object.getMetadata().getName())
 					.isEqualTo(namespace);
 			}
 		}
@@ -328,7 +340,8 @@ class ManifestTests {
 			.getPodSelector()
 			.getMatchLabels();
 		for (Deployment deployment : overlay.all(Deployment.class)) {
-			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).as(deployment.getMetadata().getName())
+			assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+				.as(deployment.getMetadata().getName())
 				.containsAllEntriesOf(clients);
 		}
 		for (Job job : overlay.all(Job.class)) {

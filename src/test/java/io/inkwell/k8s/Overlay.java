@@ -18,8 +18,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
- * One rendered overlay of {@code k8s/overlays/}, parsed strictly into the Kubernetes object model,
- * with its Secret template ({@code secret.example.yaml}, which is not rendered).
+ * One rendered overlay of {@code k8s/overlays/}, parsed strictly into the Kubernetes
+ * object model, with its Secret template ({@code secret.example.yaml}, which is not
+ * rendered).
  */
 final class Overlay {
 
@@ -40,7 +41,10 @@ final class Overlay {
 		this.objects = objects;
 	}
 
-	/** Every overlay directory, so that a new overlay is tested without touching the tests. */
+	/**
+	 * Every overlay directory, so that a new overlay is tested without touching the
+	 * tests.
+	 */
 	static List<String> names() {
 		try (Stream<Path> entries = Files.list(OVERLAYS)) {
 			return entries.filter(Files::isDirectory).map((path) -> path.getFileName().toString()).sorted().toList();
@@ -60,7 +64,10 @@ final class Overlay {
 		return new Overlay(name, rendering.renderer(), objects);
 	}
 
-	/** The same overlay with other objects, e.g. a changed copy to prove that a check can fail. */
+	/**
+	 * The same overlay with other objects, e.g. a changed copy to prove that a check can
+	 * fail.
+	 */
 	Overlay with(List<HasMetadata> objects) {
 		return new Overlay(this.name, this.renderer, objects);
 	}
@@ -127,11 +134,15 @@ final class Overlay {
 			.map((template) -> template.getStringData() != null ? template.getStringData().get(key) : null);
 	}
 
-	/** Every pod spec of the overlay, named after its workload: Deployments, Jobs, CronJobs. */
+	/**
+	 * Every pod spec of the overlay, named after its workload: Deployments, Jobs,
+	 * CronJobs.
+	 */
 	List<Workload> workloads() {
 		List<Workload> workloads = new ArrayList<>();
-		all(Deployment.class).forEach((deployment) -> workloads
-			.add(new Workload("Deployment " + deployment.getMetadata().getName(), deployment.getSpec().getTemplate().getSpec())));
+		all(Deployment.class)
+			.forEach((deployment) -> workloads.add(new Workload("Deployment " + deployment.getMetadata().getName(),
+					deployment.getSpec().getTemplate().getSpec())));
 		all(Job.class).forEach((job) -> workloads
 			.add(new Workload("Job " + job.getMetadata().getName(), job.getSpec().getTemplate().getSpec())));
 		all(CronJob.class).forEach((cronJob) -> workloads.add(new Workload("CronJob " + cronJob.getMetadata().getName(),

@@ -46,7 +46,8 @@ class MigrateCommandTests {
 	void prefersMigrationUrlAndReportsPendingThroughTheExitCode() {
 		DatabaseUrl fresh = TestDatabase.get().createDatabase("command");
 		try {
-			// DATABASE_URL points at a server that does not exist: MIGRATION_DATABASE_URL must win
+			// DATABASE_URL points at a server that does not exist: MIGRATION_DATABASE_URL
+			// must win
 			Map<String, String> environment = Map.of("MIGRATION_DATABASE_URL", fresh.toUrlString(), "DATABASE_URL",
 					"postgresql://nobody@127.0.0.1:1/nowhere");
 			assertThat(run(environment, "status")).isEqualTo(MigrateCommand.PENDING);

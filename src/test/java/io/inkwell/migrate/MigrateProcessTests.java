@@ -48,8 +48,8 @@ class MigrateProcessTests {
 
 	@Test
 	void serverRefusesMalformedDatabaseUrlWithOneLineAndNoPassword() throws Exception {
-		Process server = start(Map.of("DATABASE_URL",
-				"postgresql://admin:hunter2-secret@db.example:5432/app?connection_limit=ten"));
+		Process server = start(
+				Map.of("DATABASE_URL", "postgresql://admin:hunter2-secret@db.example:5432/app?connection_limit=ten"));
 		assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		String output = output(server);
 		assertThat(server.exitValue()).isEqualTo(2);
@@ -71,7 +71,10 @@ class MigrateProcessTests {
 		return builder.start();
 	}
 
-	/** The test JVM's class path without empty entries (which would add the working directory). */
+	/**
+	 * The test JVM's class path without empty entries (which would add the working
+	 * directory).
+	 */
 	private static String classPath() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))

@@ -60,7 +60,8 @@ class MigratorIntegrationTests {
 				SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'
 				AND table_name IN ('users', 'profiles', 'posts', 'categories', 'post_categories', 'comments')
 				""")).isEqualTo(6);
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isEqualTo(2);
+		assertThat(Sql.on(this.database)
+			.count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isEqualTo(2);
 		assertThat(Sql.on(this.database).count("""
 				SELECT count(*) FROM pg_indexes WHERE indexname IN ('posts_status_published_at_idx',
 				'posts_author_id_status_idx', 'posts_search_idx')
@@ -85,7 +86,8 @@ class MigratorIntegrationTests {
 			// one of them applied everything, the other found nothing to do
 			assertThat(List.of(first.size(), second.size())).containsExactlyInAnyOrder(expected, 0);
 			assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangelog")).isEqualTo(expected);
-			assertThat(Sql.on(this.database).count("SELECT count(DISTINCT id) FROM databasechangelog")).isEqualTo(expected);
+			assertThat(Sql.on(this.database).count("SELECT count(DISTINCT id) FROM databasechangelog"))
+				.isEqualTo(expected);
 		}
 		finally {
 			pool.shutdownNow();
@@ -95,7 +97,8 @@ class MigratorIntegrationTests {
 	@Test
 	void runnerKilledWhileHoldingTheLockDoesNotBlockTheNext() throws Exception {
 		this.migrator.update();
-		// play a runner that took both locks and then died: its session ends, its Liquibase lock row stays set
+		// play a runner that took both locks and then died: its session ends, its
+		// Liquibase lock row stays set
 		try (Connection dying = Sql.on(this.database).connect(); Statement statement = dying.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + Migrator.ADVISORY_LOCK_KEY + ")");
 			statement.executeUpdate(
@@ -105,7 +108,8 @@ class MigratorIntegrationTests {
 			}
 		}
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isEqualTo(1);
-		CompletableFuture<List<String>> next = CompletableFuture.supplyAsync(() -> migrator(Duration.ofSeconds(30)).update());
+		CompletableFuture<List<String>> next = CompletableFuture
+			.supplyAsync(() -> migrator(Duration.ofSeconds(30)).update());
 		assertThat(next.get(60, TimeUnit.SECONDS)).isEmpty();
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM databasechangeloglock WHERE locked")).isZero();
 	}
@@ -117,7 +121,8 @@ class MigratorIntegrationTests {
 			assertThatThrownBy(() -> migrator(Duration.ofMillis(300)).update()).isInstanceOf(MigrationException.class)
 				.hasMessageContaining("migration lock");
 		}
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'")).isZero();
+		assertThat(Sql.on(this.database)
+			.count("SELECT count(*) FROM information_schema.tables WHERE table_name = 'users'")).isZero();
 	}
 
 	@Test
@@ -130,7 +135,8 @@ class MigratorIntegrationTests {
 				SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'
 				AND table_name NOT IN ('databasechangelog', 'databasechangeloglock')
 				""")).isZero();
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isZero();
+		assertThat(Sql.on(this.database)
+			.count("SELECT count(*) FROM pg_type WHERE typname IN ('user_role', 'post_status')")).isZero();
 		assertThat(migrator(Duration.ofMinutes(1)).update()).hasSize(expected);
 		assertThat(migrator(Duration.ofMinutes(1)).status().upToDate()).isTrue();
 	}
@@ -139,7 +145,8 @@ class MigratorIntegrationTests {
 	void validatesAppliedChecksums() throws SQLException {
 		this.migrator.update();
 		this.migrator.validate();
-		try (Connection connection = Sql.on(this.database).connect(); Statement statement = connection.createStatement()) {
+		try (Connection connection = Sql.on(this.database).connect();
+				Statement statement = connection.createStatement()) {
 			statement.executeUpdate("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' "
 					+ "WHERE id = '0003-create-users-table'");
 		}

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admission gate on embedded channels: each connection's reads of the socket are counted by a
- * handler at the head of its pipeline, so a connection held back is one whose read never got there.
+ * The admission gate on embedded channels: each connection's reads of the socket are
+ * counted by a handler at the head of its pipeline, so a connection held back is one
+ * whose read never got there.
  */
 class AdmissionTests {
 
@@ -109,7 +110,8 @@ class AdmissionTests {
 		a.respond();
 		assertThat(idle.reads()).isEqualTo(1);
 		assertThat(c.reads()).isZero();
-		// nothing else happens on the server: only the timer of the gate can free the place
+		// nothing else happens on the server: only the timer of the gate can free the
+		// place
 		this.clock.addAndGet(Admission.GRACE.toNanos());
 		a.channel.advanceTimeBy(Admission.GRACE.toNanos(), TimeUnit.NANOSECONDS);
 		a.channel.runScheduledPendingTasks();
@@ -132,7 +134,10 @@ class AdmissionTests {
 		assertThat(admission.parked()).isZero();
 	}
 
-	/** A connection: the handler under test and, at the head, a counter of reads of the socket. */
+	/**
+	 * A connection: the handler under test and, at the head, a counter of reads of the
+	 * socket.
+	 */
 	static final class Connection {
 
 		final EmbeddedChannel channel;

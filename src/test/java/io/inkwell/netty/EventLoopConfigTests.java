@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The loops Reactor Netty makes for the configured counts: which accept HTTP connections (a thread
- * of its own by default, the HTTP loops with 0), how the threads are named, what they are.
+ * The loops Reactor Netty makes for the configured counts: which accept HTTP connections
+ * (a thread of its own by default, the HTTP loops with 0), how the threads are named,
+ * what they are.
  */
 class EventLoopConfigTests {
 

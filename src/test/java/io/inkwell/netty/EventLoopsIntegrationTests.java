@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The HTTP server and the database connections run on the two event-loop groups of
- * {@code inkwell.event-loops.*}, with the configured number of threads each, not on Reactor
- * Netty's global loops; with {@code inkwell.event-loops.accept}, new connections are accepted on a
- * thread of their own.
+ * {@code inkwell.event-loops.*}, with the configured number of threads each, not on
+ * Reactor Netty's global loops; with {@code inkwell.event-loops.accept}, new connections
+ * are accepted on a thread of their own.
  */
 class EventLoopsIntegrationTests {
 
@@ -44,7 +44,8 @@ class EventLoopsIntegrationTests {
 
 	@Test
 	void requestsAreHandledOnTheHttpLoopsAndResultsArriveOnTheDatabaseLoops() {
-		// a new TCP connection per request: the server hands each to its next loop in turn
+		// a new TCP connection per request: the server hands each to its next loop in
+		// turn
 		WebClient client = app.independentClient();
 		List<Map<String, String>> seen = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {

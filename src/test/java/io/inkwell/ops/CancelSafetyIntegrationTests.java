@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Clients that go away at any point — before their query, while waiting for a connection, during
- * it — must give the connection back: r2dbc-pool has open upstream bugs exactly here, so we
- * prove it. 1000 requests, each cancelled after a random delay, then the pool must have nothing
- * acquired and every connection must still work.
+ * Clients that go away at any point — before their query, while waiting for a connection,
+ * during it — must give the connection back: r2dbc-pool has open upstream bugs exactly
+ * here, so we prove it. 1000 requests, each cancelled after a random delay, then the pool
+ * must have nothing acquired and every connection must still work.
  */
 class CancelSafetyIntegrationTests {
 
@@ -48,21 +48,17 @@ class CancelSafetyIntegrationTests {
 			.build();
 		List<String> paths = List.of("/test/sleep?ms=30", "/test/sleep?ms=5", "/api/users?limit=50",
 				"/api/users/00000000-0000-7000-8000-000000000000");
-		Long cancelled = Flux.range(0, 1000)
-			.flatMap((i) -> {
-				String path = paths.get(i % paths.size());
-				Duration patience = Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, 40));
-				return client.get()
-					.uri(path)
-					.retrieve()
-					.toBodilessEntity()
-					.timeout(patience)
-					.map((response) -> false)
-					.onErrorResume((ex) -> Mono.just(true));
-			}, 100)
-			.filter((wasCancelled) -> wasCancelled)
-			.count()
-			.block(Duration.ofMinutes(2));
+		Long cancelled = Flux.range(0, 1000).flatMap((i) -> {
+			String path = paths.get(i % paths.size());
+			Duration patience = Duration.ofMillis(ThreadLocalRandom.current().nextInt(0, 40));
+			return client.get()
+				.uri(path)
+				.retrieve()
+				.toBodilessEntity()
+				.timeout(patience)
+				.map((response) -> false)
+				.onErrorResume((ex) -> Mono.just(true));
+		}, 100).filter((wasCancelled) -> wasCancelled).count().block(Duration.ofMinutes(2));
 		assertThat(cancelled).as("requests actually cancelled").isGreaterThan(100);
 
 		await().atMost(Duration.ofSeconds(10))
@@ -71,11 +67,14 @@ class CancelSafetyIntegrationTests {
 				.as("acquired connections after the storm")
 				.isZero());
 
-		// every connection still works: more parallel requests than connections, all answered
+		// every connection still works: more parallel requests than connections, all
+		// answered
 		List<Integer> statuses = Flux.range(0, 20)
-			.flatMap((i) -> client.get()
-				.uri("/test/sleep?ms=50")
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 20)
+			.flatMap(
+					(i) -> client.get()
+						.uri("/test/sleep?ms=50")
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					20)
 			.collectList()
 			.block(Duration.ofMinutes(1));
 		assertThat(statuses).hasSize(20).containsOnly(200);

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database goes away and comes back, on the same port: requests fail fast with 503 during
- * the outage, readiness is DOWN and liveness UP, and the service recovers by itself. Each test
- * has an embedded PostgreSQL of its own, whatever server the rest of the suite uses.
+ * The database goes away and comes back, on the same port: requests fail fast with 503
+ * during the outage, readiness is DOWN and liveness UP, and the service recovers by
+ * itself. Each test has an embedded PostgreSQL of its own, whatever server the rest of
+ * the suite uses.
  */
 class DatabaseFaultIntegrationTests {
 
@@ -58,7 +59,8 @@ class DatabaseFaultIntegrationTests {
 	void failsFastDuringARestartAndRecoversWithoutRestartingTheApp() throws Exception {
 		this.postgres = new Server(this.dataDirectory, 0);
 		migrate(this.postgres);
-		this.app = TestApp.start(this.postgres.databaseUrl("postgres"), "connection_limit=4&pool_timeout=2&connect_timeout=2");
+		this.app = TestApp.start(this.postgres.databaseUrl("postgres"),
+				"connection_limit=4&pool_timeout=2&connect_timeout=2");
 		WebClient client = adminClient(this.app);
 		assertThat(statuses(client, "/api/users?limit=5", 20)).containsOnly(200);
 		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(200);
@@ -87,16 +89,19 @@ class DatabaseFaultIntegrationTests {
 			statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
 					+ this.app.applicationName() + "'");
 		}
-		// the first requests may meet a dead connection (503), never a 500; then all is well again
+		// the first requests may meet a dead connection (503), never a 500; then all is
+		// well again
 		List<Integer> after = statuses(client, "/api/users?limit=5", 20);
 		assertThat(after).allSatisfy((status) -> assertThat(status).isIn(200, 503));
-		eventually("all answered 200", () -> statuses(client, "/api/users?limit=5", 10).stream().allMatch((s) -> s == 200));
+		eventually("all answered 200",
+				() -> statuses(client, "/api/users?limit=5", 10).stream().allMatch((s) -> s == 200));
 	}
 
 	@Test
 	void startsWithoutTheDatabaseAndBecomesReadyWhenItAppears() throws Exception {
 		int port = freePort();
-		this.app = TestApp.start("postgresql://postgres@127.0.0.1:" + port + "/postgres", "pool_timeout=2&connect_timeout=2");
+		this.app = TestApp.start("postgresql://postgres@127.0.0.1:" + port + "/postgres",
+				"pool_timeout=2&connect_timeout=2");
 		WebClient client = adminClient(this.app);
 		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
 		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
@@ -113,7 +118,9 @@ class DatabaseFaultIntegrationTests {
 			.block(Duration.ofSeconds(30))).isEqualTo(201);
 	}
 
-	/** The user list and user creation are ADMIN-only; the token's user need not exist. */
+	/**
+	 * The user list and user creation are ADMIN-only; the token's user need not exist.
+	 */
 	private static WebClient adminClient(TestApp app) {
 		return WebClient.builder()
 			.baseUrl(app.baseUrl())
@@ -126,8 +133,9 @@ class DatabaseFaultIntegrationTests {
 	}
 
 	/**
-	 * An embedded PostgreSQL of the test's own that can stop and start again on the same port and
-	 * data: zonky's server keeps its data directory on close, and the builder its port.
+	 * An embedded PostgreSQL of the test's own that can stop and start again on the same
+	 * port and data: zonky's server keeps its data directory on close, and the builder
+	 * its port.
 	 */
 	static final class Server {
 
@@ -177,9 +185,11 @@ class DatabaseFaultIntegrationTests {
 
 	private static List<Integer> statuses(WebClient client, String path, int count) {
 		return Flux.range(0, count)
-			.flatMap((i) -> client.get()
-				.uri(path)
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 8)
+			.flatMap(
+					(i) -> client.get()
+						.uri(path)
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					8)
 			.collectList()
 			.block(Duration.ofSeconds(60));
 	}

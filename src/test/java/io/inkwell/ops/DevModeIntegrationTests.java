@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed applied (the
- * demo logins work), a generated JWT secret.
+ * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed
+ * applied (the demo logins work), a generated JWT secret.
  */
 class DevModeIntegrationTests {
 
@@ -58,7 +58,8 @@ class DevModeIntegrationTests {
 				.expectBody()
 				.jsonPath("$.status")
 				.isEqualTo("UP");
-			// the demo admin logs in with the documented password; listing and creating users is ADMIN work
+			// the demo admin logs in with the documented password; listing and creating
+			// users is ADMIN work
 			String token = client.post()
 				.uri("/api/auth/login")
 				.contentType(MediaType.APPLICATION_JSON)
@@ -95,7 +96,8 @@ class DevModeIntegrationTests {
 		}
 		assertThatThrownBy(() -> new Socket("127.0.0.1", databasePort).close()).isInstanceOf(IOException.class);
 
-		// the next start finds the data of the last one, and a server set up for the dashboard and for safety
+		// the next start finds the data of the last one, and a server set up for the
+		// dashboard and for safety
 		DevDatabase again = DevDatabase.start(environment);
 		ConfigurableApplicationContext closer = new SpringApplicationBuilder(Closer.class).initializers(again)
 			.web(WebApplicationType.NONE)
@@ -103,7 +105,8 @@ class DevModeIntegrationTests {
 		DatabaseUrl url = DatabaseUrl.parse(again.databaseUrl());
 		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
 				Statement statement = connection.createStatement()) {
-			assertThat(single(statement, "SELECT count(*) FROM users WHERE email = 'newcomer@example.com'")).isEqualTo("1");
+			assertThat(single(statement, "SELECT count(*) FROM users WHERE email = 'newcomer@example.com'"))
+				.isEqualTo("1");
 			assertThat(single(statement, "SHOW shared_preload_libraries")).contains("pg_stat_statements");
 			assertThat(single(statement, "SHOW fsync")).isEqualTo("on");
 			assertThat(single(statement, "SHOW max_connections")).isEqualTo("200");
@@ -116,7 +119,8 @@ class DevModeIntegrationTests {
 	@Test
 	void refusesAPortInUseWithAClearMessage() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-			assertThatThrownBy(() -> DevDatabase.start(Map.of("INKWELL_DEV_DB_PORT", String.valueOf(taken.getLocalPort()))))
+			assertThatThrownBy(
+					() -> DevDatabase.start(Map.of("INKWELL_DEV_DB_PORT", String.valueOf(taken.getLocalPort()))))
 				.isInstanceOf(DevDatabase.Unavailable.class)
 				.hasMessage("INKWELL_DEV_DB_PORT " + taken.getLocalPort() + " is in use on 127.0.0.1; choose another"
 						+ " port, or unset INKWELL_DEV_DB_PORT for a free one");
@@ -128,7 +132,8 @@ class DevModeIntegrationTests {
 
 	@Test
 	void refusesADataDirectoryOfAnotherUser(@TempDir Path parent) throws IOException {
-		// as root, only root can hand a directory to someone else (here nobody, as the old launcher did)
+		// as root, only root can hand a directory to someone else (here nobody, as the
+		// old launcher did)
 		assumeTrue("root".equals(System.getProperty("user.name")), "needs root to chown");
 		Path data = Files.createDirectory(parent.resolve("pg"));
 		Files.setAttribute(data, "unix:uid", 65534);
@@ -140,11 +145,13 @@ class DevModeIntegrationTests {
 
 	@Test
 	void saysInOneLineThatAJarWithoutTheEmbeddedPostgresCannotRunDevMode() {
-		// the application's class loader has zonky (an optional dependency); the repackaged jar has not
+		// the application's class loader has zonky (an optional dependency); the
+		// repackaged jar has not
 		assertThat(InkwellApplication.checkDevDatabase(DevModeIntegrationTests.class.getClassLoader())).isNull();
 		ClassLoader withoutZonky = new ClassLoader(null) {
 		};
-		assertThat(InkwellApplication.checkDevDatabase(withoutZonky)).startsWith("dev mode (no DATABASE_URL) needs the embedded PostgreSQL")
+		assertThat(InkwellApplication.checkDevDatabase(withoutZonky))
+			.startsWith("dev mode (no DATABASE_URL) needs the embedded PostgreSQL")
 			.contains("./mvnw spring-boot:run", "-P dev-jar")
 			.doesNotContain("\n");
 	}
@@ -156,7 +163,9 @@ class DevModeIntegrationTests {
 		}
 	}
 
-	/** A context without beans, only to close the dev database as the application does. */
+	/**
+	 * A context without beans, only to close the dev database as the application does.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	static class Closer {
 

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Shutdown (what SIGTERM triggers through the JVM shutdown hook): readiness turns to
- * REFUSING_TRAFFIC at once, requests in flight finish, new connections are refused, the pool is
- * closed and no connection of the process is left in pg_stat_activity.
+ * REFUSING_TRAFFIC at once, requests in flight finish, new connections are refused, the
+ * pool is closed and no connection of the process is left in pg_stat_activity.
  */
 class GracefulShutdownIntegrationTests {
 
@@ -34,17 +34,18 @@ class GracefulShutdownIntegrationTests {
 	void drainsInFlightRequestsThenClosesThePool() throws Exception {
 		TestApp app = TestApp.start(TestDatabase.get().url(), "connection_limit=5");
 		List<ReadinessState> readiness = new CopyOnWriteArrayList<>();
-		app.context()
-			.addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
-				if (event.getState() instanceof ReadinessState state) {
-					readiness.add(state);
-				}
-			});
+		app.context().addApplicationListener((ApplicationListener<AvailabilityChangeEvent<?>>) (event) -> {
+			if (event.getState() instanceof ReadinessState state) {
+				readiness.add(state);
+			}
+		});
 		WebClient client = app.independentClient();
 		CompletableFuture<List<Integer>> inFlight = Flux.range(0, 5)
-			.flatMap((i) -> client.get()
-				.uri("/test/sleep?ms=1500")
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 5)
+			.flatMap(
+					(i) -> client.get()
+						.uri("/test/sleep?ms=1500")
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					5)
 			.collectList()
 			.toFuture();
 		// wait until all five hold a connection on the server
@@ -57,7 +58,8 @@ class GracefulShutdownIntegrationTests {
 		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> !readiness.isEmpty());
 		assertThat(readiness).as("readiness flips while requests still run").contains(ReadinessState.REFUSING_TRAFFIC);
 		assertThat(inFlight).isNotDone();
-		// the server stops accepting a moment after readiness flips: new requests are refused from then on
+		// the server stops accepting a moment after readiness flips: new requests are
+		// refused from then on
 		await().alias("a new request during the drain is refused")
 			.atMost(Duration.ofSeconds(1))
 			.pollInterval(Duration.ofMillis(50))

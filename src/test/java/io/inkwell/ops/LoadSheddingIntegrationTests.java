@@ -16,9 +16,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One connection, at most two waiters, one second of pool_timeout: ten concurrent requests that
- * each hold the connection get 200 (the holder), 503 after the acquire timeout (the waiters) or
- * 503 at once (past the admission bound) — never a 500, never a hang.
+ * One connection, at most two waiters, one second of pool_timeout: ten concurrent
+ * requests that each hold the connection get 200 (the holder), 503 after the acquire
+ * timeout (the waiters) or 503 at once (past the admission bound) — never a 500, never a
+ * hang.
  */
 class LoadSheddingIntegrationTests {
 
@@ -48,7 +49,8 @@ class LoadSheddingIntegrationTests {
 					.defaultIfEmpty("")
 					.map((body) -> new Answer(response.statusCode().value(),
 							Objects.toString(response.headers().contentType().orElse(null)),
-							response.headers().header("Retry-After"), body))), 10)
+							response.headers().header("Retry-After"), body))),
+					10)
 			.collectList()
 			.block();
 		assertThat(answers).hasSize(10);
@@ -60,7 +62,8 @@ class LoadSheddingIntegrationTests {
 			assertThat(answer.body()).contains("urn:inkwell:problem:unavailable");
 		});
 		assertThat(answers).anySatisfy((answer) -> assertThat(answer.body()).contains("too many requests are waiting"));
-		assertThat(answers).anySatisfy((answer) -> assertThat(answer.body()).contains("no database connection became free"));
+		assertThat(answers)
+			.anySatisfy((answer) -> assertThat(answer.body()).contains("no database connection became free"));
 		String metrics = client.get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block();
 		assertThat(metrics).containsPattern("inkwell_db_acquire_rejected_total(\\{[^}]*\\})? [1-9]")
 			.containsPattern("inkwell_db_acquire_timeouts_total(\\{[^}]*\\})? [1-9]");

@@ -24,7 +24,8 @@ class ObservabilityIntegrationTests {
 	@Autowired
 	Tokens tokens;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -56,7 +57,8 @@ class ObservabilityIntegrationTests {
 			.containsPattern("inkwell_db_query_seconds_count\\{[^}]*query=\"UserRepository.insert\"")
 			.containsPattern("inkwell_db_query_seconds_bucket\\{[^}]*query=\"UserRepository.findLiveById\"")
 			.contains("inkwell_db_acquire_rejected_total", "inkwell_db_acquire_timeouts_total")
-			// the long-task timer of requests in flight is switched off (application.yaml)
+			// the long-task timer of requests in flight is switched off
+			// (application.yaml)
 			.doesNotContain("http_server_requests_active");
 	}
 

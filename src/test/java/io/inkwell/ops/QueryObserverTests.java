@@ -28,8 +28,9 @@ class QueryObserverTests {
 			Duration.ofMinutes(30), Duration.ofSeconds(2), 256, 1000, "", Duration.ofMillis(200)));
 
 	/**
-	 * The listener never sees bound values (an executed statement is SQL text, duration and the
-	 * caller's context), so the line cannot carry them; it does carry the caller's request id.
+	 * The listener never sees bound values (an executed statement is SQL text, duration
+	 * and the caller's context), so the line cannot carry them; it does carry the
+	 * caller's request id.
 	 */
 	@Test
 	void logsSlowStatementsWithTextDurationAndTheRequestId() {
@@ -38,8 +39,8 @@ class QueryObserverTests {
 		Logger slowQueries = (Logger) LoggerFactory.getLogger("io.inkwell.slow-query");
 		slowQueries.addAppender(lines);
 		try {
-			this.observer.afterStatement(
-					execution("/* UserRepository.findByEmail */ SELECT id FROM users WHERE email = $1", Duration.ofMillis(350)));
+			this.observer.afterStatement(execution(
+					"/* UserRepository.findByEmail */ SELECT id FROM users WHERE email = $1", Duration.ofMillis(350)));
 		}
 		finally {
 			slowQueries.detachAppender(lines);

@@ -16,8 +16,8 @@ import org.springframework.http.HttpHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Production-mode logs: JSON lines, and every line written while a request is handled carries
- * its request id — here the slow-query line, logged from the driver's thread.
+ * Production-mode logs: JSON lines, and every line written while a request is handled
+ * carries its request id — here the slow-query line, logged from the driver's thread.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RequestLoggingIntegrationTests {
@@ -25,8 +25,10 @@ class RequestLoggingIntegrationTests {
 	@Test
 	void writesJsonLinesCarryingTheRequestId(CapturedOutput output) {
 		String requestId = "req-" + UUID.randomUUID();
-		// Spring Boot initialises logging once per JVM: with another context of the suite already
-		// running, the ECS format of this one would be ignored. Reset it so that this app's applies.
+		// Spring Boot initialises logging once per JVM: with another context of the suite
+		// already
+		// running, the ECS format of this one would be ignored. Reset it so that this
+		// app's applies.
 		LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 		try (TestApp app = TestApp.start(TestDatabase.get().url(), "", "--logging.structured.format.console=ecs",
 				"--inkwell.db.slow-query-threshold=0ms")) {
@@ -50,7 +52,8 @@ class RequestLoggingIntegrationTests {
 		}
 		String line = output.getOut()
 			.lines()
-			.filter((candidate) -> candidate.contains("UserRepository.findLiveById") && candidate.contains("Slow query"))
+			.filter((candidate) -> candidate.contains("UserRepository.findLiveById")
+					&& candidate.contains("Slow query"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(line).startsWith("{").contains("\"requestId\":\"" + requestId + "\"");

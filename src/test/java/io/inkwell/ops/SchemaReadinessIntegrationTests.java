@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Production mode against a database nobody has migrated yet: the application starts, never
- * migrates, stays not-ready with the pending changesets as the reason, and becomes ready
- * without a restart once the migrate job has run. Own application context: it needs its own
- * database.
+ * Production mode against a database nobody has migrated yet: the application starts,
+ * never migrates, stays not-ready with the pending changesets as the reason, and becomes
+ * ready without a restart once the migrate job has run. Own application context: it needs
+ * its own database.
  */
 class SchemaReadinessIntegrationTests {
 
@@ -45,8 +45,8 @@ class SchemaReadinessIntegrationTests {
 		this.applicationName = "inkwell_t_" + UUID.randomUUID().toString().substring(0, 8);
 		String url = this.database.toUrlString() + (this.database.toUrlString().contains("?") ? "&" : "?")
 				+ "application_name=" + this.applicationName;
-		this.application = new SpringApplicationBuilder(InkwellApplication.class)
-			.run("--server.port=0", "--inkwell.db.url=" + url);
+		this.application = new SpringApplicationBuilder(InkwellApplication.class).run("--server.port=0",
+				"--inkwell.db.url=" + url);
 		this.client = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.application.getEnvironment().getProperty("local.server.port"))
 			.responseTimeout(Duration.ofSeconds(20))
@@ -128,15 +128,16 @@ class SchemaReadinessIntegrationTests {
 		}
 		assertThat(connectionsOfThisApplication()).isPositive();
 		this.application.close();
-		// the server drops a backend a moment after its client's Terminate: allow it that moment
+		// the server drops a backend a moment after its client's Terminate: allow it that
+		// moment
 		await().atMost(Duration.ofSeconds(5))
 			.pollInterval(Duration.ofMillis(100))
 			.untilAsserted(() -> assertThat(connectionsOfThisApplication()).isZero());
 	}
 
 	private long connectionsOfThisApplication() {
-		return Sql.on(this.database).count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
-				this.applicationName);
+		return Sql.on(this.database)
+			.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", this.applicationName);
 	}
 
 }

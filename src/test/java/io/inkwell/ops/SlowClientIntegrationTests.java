@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Slow clients hold no database connection: with a pool of one connection, a client that has sent
- * half of its request body, or one that does not read its answer, leaves the connection free for
- * everyone else.
+ * Slow clients hold no database connection: with a pool of one connection, a client that
+ * has sent half of its request body, or one that does not read its answer, leaves the
+ * connection free for everyone else.
  */
 class SlowClientIntegrationTests {
 
@@ -44,7 +44,8 @@ class SlowClientIntegrationTests {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST /api/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-					+ "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Content-Length: " + body.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.write(body, 0, body.length / 2);
 			out.flush();
 			// the one pooled connection serves others meanwhile, within pool_timeout each

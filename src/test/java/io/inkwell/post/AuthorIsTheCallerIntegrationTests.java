@@ -14,9 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * {@code POST /api/posts} and {@code POST /api/posts/{postId}/comments} write the caller as the
- * author when the body names none; a USER naming someone else is refused, an ADMIN may name any
- * live user.
+ * {@code POST /api/posts} and {@code POST /api/posts/{postId}/comments} write the caller
+ * as the author when the body names none; a USER naming someone else is refused, an ADMIN
+ * may name any live user.
  */
 @IntegrationTest
 class AuthorIsTheCallerIntegrationTests {
@@ -30,23 +30,30 @@ class AuthorIsTheCallerIntegrationTests {
 	@Test
 	void writesTheCallerAsTheAuthorOfAPostWithoutAuthorId() {
 		UUID user = Tokens.createUser(Role.USER, "author-default");
-		post(this.tokens.user(user), "/api/posts", Map.of("title", "Mine"))
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.authorId").isEqualTo(user.toString());
+		post(this.tokens.user(user), "/api/posts", Map.of("title", "Mine")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.authorId")
+			.isEqualTo(user.toString());
 		// null counts as absent
-		post(this.tokens.user(user), "/api/posts", "{\"authorId\":null,\"title\":\"Mine too\"}")
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.authorId").isEqualTo(user.toString());
+		post(this.tokens.user(user), "/api/posts", "{\"authorId\":null,\"title\":\"Mine too\"}").expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.authorId")
+			.isEqualTo(user.toString());
 	}
 
 	@Test
 	void writesTheCallerAsTheAuthorOfACommentWithoutAuthorId() {
 		UUID user = Tokens.createUser(Role.USER, "author-default");
 		String post = createdPost(user);
-		post(this.tokens.user(user), "/api/posts/" + post + "/comments", Map.of("content", "Well put"))
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.authorId").isEqualTo(user.toString())
-			.jsonPath("$.author.id").isEqualTo(user.toString());
+		post(this.tokens.user(user), "/api/posts/" + post + "/comments", Map.of("content", "Well put")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.authorId")
+			.isEqualTo(user.toString())
+			.jsonPath("$.author.id")
+			.isEqualTo(user.toString());
 	}
 
 	@Test
@@ -54,24 +61,34 @@ class AuthorIsTheCallerIntegrationTests {
 		UUID user = Tokens.createUser(Role.USER, "author-default");
 		UUID other = Tokens.createUser(Role.USER, "author-other");
 		String post = createdPost(user);
-		post(this.tokens.user(user), "/api/posts", Map.of("authorId", other, "title", "Not mine"))
-			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.type").isEqualTo("urn:inkwell:problem:forbidden");
+		post(this.tokens.user(user), "/api/posts", Map.of("authorId", other, "title", "Not mine")).expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:inkwell:problem:forbidden");
 		post(this.tokens.user(user), "/api/posts/" + post + "/comments", Map.of("authorId", other, "content", "x"))
-			.expectStatus().isForbidden()
-			.expectBody().jsonPath("$.type").isEqualTo("urn:inkwell:problem:forbidden");
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:inkwell:problem:forbidden");
 	}
 
 	@Test
 	void letsAnAdminNameAnyLiveUser() {
 		UUID other = Tokens.createUser(Role.USER, "author-other");
 		String post = createdPost(other);
-		post(this.tokens.admin(), "/api/posts", Map.of("authorId", other, "title", "On their behalf"))
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.authorId").isEqualTo(other.toString());
+		post(this.tokens.admin(), "/api/posts", Map.of("authorId", other, "title", "On their behalf")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.authorId")
+			.isEqualTo(other.toString());
 		post(this.tokens.admin(), "/api/posts/" + post + "/comments", Map.of("authorId", other, "content", "x"))
-			.expectStatus().isCreated()
-			.expectBody().jsonPath("$.authorId").isEqualTo(other.toString());
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.authorId")
+			.isEqualTo(other.toString());
 	}
 
 	@Test
@@ -87,8 +104,11 @@ class AuthorIsTheCallerIntegrationTests {
 
 	private String createdPost(UUID author) {
 		byte[] body = post(this.tokens.user(author), "/api/posts", Map.of("title", "Commented", "status", "PUBLISHED"))
-			.expectStatus().isCreated()
-			.expectBody().returnResult().getResponseBody();
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
 		String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
 		return json.replaceAll("(?s).*\"id\":\"([0-9a-f-]{36})\".*", "$1");
 	}

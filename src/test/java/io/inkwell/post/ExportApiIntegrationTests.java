@@ -49,7 +49,8 @@ class ExportApiIntegrationTests {
 
 	@BeforeEach
 	void postsOfOneAuthor() throws SQLException {
-		// the export's formats and filters are tested as an ADMIN, who exports every status
+		// the export's formats and filters are tested as an ADMIN, who exports every
+		// status
 		this.anonymous = this.client;
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
 		this.author = ExportFixtures.author();
@@ -73,7 +74,11 @@ class ExportApiIntegrationTests {
 			if (token != null) {
 				request.header(HttpHeaders.AUTHORIZATION, token);
 			}
-			String body = request.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+			String body = request.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
 				.getResponseBody();
 			List<Map<String, Object>> posts = ndjson(body);
 			assertThat(posts).extracting((post) -> post.get("id")).containsExactly(this.published.toString());
@@ -234,7 +239,10 @@ class ExportApiIntegrationTests {
 			.toList();
 	}
 
-	/** A strict RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks. */
+	/**
+	 * A strict RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line
+	 * breaks.
+	 */
 	static List<List<String>> parseCsv(String csv) {
 		List<List<String>> rows = new ArrayList<>();
 		List<String> row = new ArrayList<>();

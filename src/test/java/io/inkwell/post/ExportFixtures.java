@@ -35,8 +35,9 @@ final class ExportFixtures {
 	}
 
 	/**
-	 * {@code count} ARCHIVED posts of {@code author} in one statement, created in the year 2000: out
-	 * of the way of other tests' lists (newest first, published only) while they exist.
+	 * {@code count} ARCHIVED posts of {@code author} in one statement, created in the
+	 * year 2000: out of the way of other tests' lists (newest first, published only)
+	 * while they exist.
 	 */
 	static void bulkPosts(UUID author, int count) throws SQLException {
 		// ids in insertion order: a random 8-digit prefix, then the row number

@@ -25,7 +25,10 @@ class ExportRepositoryIntegrationTests {
 	@Autowired
 	ConnectionPool pool;
 
-	/** Every {@code Statement.fetchSize(n)} the repository makes, through a proxy over the pool. */
+	/**
+	 * Every {@code Statement.fetchSize(n)} the repository makes, through a proxy over the
+	 * pool.
+	 */
 	final List<Object> fetchSizes = new CopyOnWriteArrayList<>();
 
 	ExportRepository repository;

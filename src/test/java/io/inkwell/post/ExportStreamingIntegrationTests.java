@@ -33,9 +33,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The export against 200,000 posts of one author: memory stays flat, a client that goes away
- * frees its connection, and exports cannot take the whole pool. The posts are ARCHIVED, dated
- * 2000 and deleted after the class, so other tests' lists never see them.
+ * The export against 200,000 posts of one author: memory stays flat, a client that goes
+ * away frees its connection, and exports cannot take the whole pool. The posts are
+ * ARCHIVED, dated 2000 and deleted after the class, so other tests' lists never see them.
  */
 @IntegrationTest
 class ExportStreamingIntegrationTests {
@@ -56,7 +56,8 @@ class ExportStreamingIntegrationTests {
 	@Autowired
 	Tokens tokens;
 
-	// an ADMIN exports every status and may list users: the streaming is under test, not who may
+	// an ADMIN exports every status and may list users: the streaming is under test, not
+	// who may
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -80,7 +81,8 @@ class ExportStreamingIntegrationTests {
 		long peak = before;
 		int lines = 0;
 		long started = System.nanoTime();
-		// the test thread reads 256 lines at a time, and collects garbage every 20,000 lines: a slow reader
+		// the test thread reads 256 lines at a time, and collects garbage every 20,000
+		// lines: a slow reader
 		try (Stream<String> export = export().toStream(256)) {
 			Iterator<String> it = export.iterator();
 			while (it.hasNext()) {
@@ -99,7 +101,8 @@ class ExportStreamingIntegrationTests {
 		System.out.printf("export-memory: %d lines in ~%d s; used heap after GC before %.1f MB, peak while"
 				+ " streaming %.1f MB, growth %.1f MB%n", lines, seconds, mb(before), mb(peak), mb(growth));
 		assertThat(lines).isEqualTo(POSTS);
-		// streaming measures well under 1 MB; collecting the rows first measured ~49 MB on the same test
+		// streaming measures well under 1 MB; collecting the rows first measured ~49 MB
+		// on the same test
 		assertThat(growth).as("heap growth while streaming, in bytes").isLessThan(16L * 1024 * 1024);
 	}
 
@@ -111,11 +114,13 @@ class ExportStreamingIntegrationTests {
 			for (int i = 0; i < 100; i++) {
 				assertThat(it.next()).startsWith("{\"id\":\"");
 			}
-			// the database is still producing: the export holds its connection and its query is open
+			// the database is still producing: the export holds its connection and its
+			// query is open
 			assertThat(acquired()).isEqualTo(1);
 			assertThat(exportQueriesRunning()).isEqualTo(1);
 		}
-		// closing the stream cancels the response: the client drops the connection mid-body
+		// closing the stream cancels the response: the client drops the connection
+		// mid-body
 		await(() -> acquired() == 0, "connection back in the pool");
 		await(() -> exportQueriesRunning() == 0, "export query ended in the database");
 		everyPooledConnectionWorks();
@@ -157,9 +162,9 @@ class ExportStreamingIntegrationTests {
 	}
 
 	/**
-	 * The NDJSON export of the bulk author, line by line, as a real HTTP client reads it. Lines are
-	 * handed over off the client's event loop: the blocking iterator the test thread reads from
-	 * takes a lock that event-loop threads must not wait for.
+	 * The NDJSON export of the bulk author, line by line, as a real HTTP client reads it.
+	 * Lines are handed over off the client's event loop: the blocking iterator the test
+	 * thread reads from takes a lock that event-loop threads must not wait for.
 	 */
 	private Flux<String> export() {
 		return WebClient.create("http://localhost:" + this.port)

@@ -44,7 +44,8 @@ class PostApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -130,8 +131,9 @@ class PostApiIntegrationTests {
 		UUID author = PostFixtures.userWithProfile(5);
 		UUID known = PostFixtures.category(unique("Known"));
 		String title = unique("half-linked");
-		expectProblem(post(Map.of("authorId", author, "title", title, "categoryIds", List.of(known, UUID.randomUUID()))),
-				422, "unknown-reference")
+		expectProblem(
+				post(Map.of("authorId", author, "title", title, "categoryIds", List.of(known, UUID.randomUUID()))), 422,
+				"unknown-reference")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("categoryIds");
 		assertThat(Sql.count("SELECT count(*) FROM posts WHERE title = ?", title)).isZero();
@@ -142,8 +144,9 @@ class PostApiIntegrationTests {
 	@Test
 	void rejectsUnknownCategoryWithoutCreatingTheProfile() throws SQLException {
 		UUID author = PostFixtures.user();
-		expectProblem(post(Map.of("authorId", author, "title", unique("no-profile"), "categoryIds",
-				List.of(UUID.randomUUID()))), 422, "unknown-reference");
+		expectProblem(post(
+				Map.of("authorId", author, "title", unique("no-profile"), "categoryIds", List.of(UUID.randomUUID()))),
+				422, "unknown-reference");
 		assertThat(Sql.count("SELECT count(*) FROM posts WHERE author_id = ?", author)).isZero();
 		assertThat(postCount(author)).isNull();
 	}
@@ -217,9 +220,9 @@ class PostApiIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(body).containsOnlyKeys("id", "title", "author", "categories", "commentCount");
-		assertThat(body.get("author")).isEqualTo(Map.of("id", author.toString(), "email",
-				Sql.string("SELECT email FROM users WHERE id = ?", author), "name",
-				Sql.string("SELECT name FROM users WHERE id = ?", author)));
+		assertThat(body.get("author")).isEqualTo(
+				Map.of("id", author.toString(), "email", Sql.string("SELECT email FROM users WHERE id = ?", author),
+						"name", Sql.string("SELECT name FROM users WHERE id = ?", author)));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> categories = (List<Map<String, Object>>) body.get("categories");
 		assertThat(categories).extracting((category) -> category.get("id"))
@@ -258,14 +261,14 @@ class PostApiIntegrationTests {
 	@Test
 	void updatesPresentFieldsAndSetsPublishedAtOnlyOnFirstPublication() throws SQLException {
 		UUID id = createPost(PostFixtures.user(), "Draft title");
-		Map<String, Object> published = patch(id, Map.of("title", "Final title", "status", "PUBLISHED"))
-			.expectStatus()
+		Map<String, Object> published = patch(id, Map.of("title", "Final title", "status", "PUBLISHED")).expectStatus()
 			.isOk()
 			.expectBody(JSON)
 			.returnResult()
 			.getResponseBody();
-		assertThat(published).containsEntry("title", "Final title").containsEntry("body", "").containsEntry("status",
-				"PUBLISHED");
+		assertThat(published).containsEntry("title", "Final title")
+			.containsEntry("body", "")
+			.containsEntry("status", "PUBLISHED");
 		String firstPublication = (String) published.get("publishedAt");
 		assertThat(firstPublication).isNotNull();
 		patch(id, Map.of("status", "DRAFT")).expectStatus()
@@ -439,10 +442,9 @@ class PostApiIntegrationTests {
 		PostFixtures.softDeleteUser(author);
 		expectProblem(this.client.post().uri("/api/users/{author}/posts/publish-drafts", author).exchange(), 404,
 				"not-found");
-		expectProblem(this.client.post().uri("/api/users/{x}/posts/publish-drafts", UUID.randomUUID()).exchange(),
-				404, "not-found");
-		expectProblem(this.client.post().uri("/api/users/x/posts/publish-drafts").exchange(), 400,
-				"invalid-parameter");
+		expectProblem(this.client.post().uri("/api/users/{x}/posts/publish-drafts", UUID.randomUUID()).exchange(), 404,
+				"not-found");
+		expectProblem(this.client.post().uri("/api/users/x/posts/publish-drafts").exchange(), 400, "invalid-parameter");
 		assertThat(Sql.string("SELECT status::text FROM posts WHERE id = ?", draft)).isEqualTo("DRAFT");
 	}
 
@@ -481,7 +483,8 @@ class PostApiIntegrationTests {
 
 	@Test
 	void rejectsBulkDeleteWithoutValidStatusAndAgeWith400() throws SQLException {
-		// old enough for every rejected request to have deleted it, young enough for the accepted one above
+		// old enough for every rejected request to have deleted it, young enough for the
+		// accepted one above
 		Instant twoDaysAgo = Instant.now().minus(2, ChronoUnit.DAYS);
 		UUID draft = PostFixtures.post(PostFixtures.user(), "Survivor", "", "DRAFT", null, twoDaysAgo);
 		expectProblem(this.client.delete().uri("/api/posts").exchange(), 400, "invalid-parameter")
@@ -630,15 +633,14 @@ class PostApiIntegrationTests {
 		UUID id = createPost(PostFixtures.user(), "Disconnect errors");
 		UUID a = PostFixtures.category(unique("A"));
 		PostFixtures.link(id, a);
-		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/{c}", UUID.randomUUID(), a).exchange(),
-				404, "not-found");
+		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/{c}", UUID.randomUUID(), a).exchange(), 404,
+				"not-found");
 		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/not-a-uuid", id).exchange(), 400,
 				"invalid-parameter")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("categoryId");
 		Sql.execute("UPDATE posts SET deleted_at = now() WHERE id = ?", id);
-		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/{c}", id, a).exchange(), 404,
-				"not-found");
+		expectProblem(this.client.delete().uri("/api/posts/{id}/categories/{c}", id, a).exchange(), 404, "not-found");
 		assertThat(categoryIdsOf(id)).containsExactly(a.toString());
 	}
 

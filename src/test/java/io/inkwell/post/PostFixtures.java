@@ -14,8 +14,9 @@ import io.inkwell.support.Sql;
 import io.inkwell.support.TestDatabase;
 
 /**
- * JDBC fixtures and read-backs for the post tests. Every row carries fresh ids and unique names,
- * because the database is shared by all test classes of the JVM and never truncated.
+ * JDBC fixtures and read-backs for the post tests. Every row carries fresh ids and unique
+ * names, because the database is shared by all test classes of the JVM and never
+ * truncated.
  */
 final class PostFixtures {
 
@@ -51,7 +52,10 @@ final class PostFixtures {
 		return id;
 	}
 
-	/** A post written directly, with the timestamps a test needs (the counter is left alone). */
+	/**
+	 * A post written directly, with the timestamps a test needs (the counter is left
+	 * alone).
+	 */
 	static UUID post(UUID authorId, String title, String body, String status, Instant publishedAt, Instant createdAt)
 			throws SQLException {
 		UUID id = Ids.next();
@@ -64,8 +68,8 @@ final class PostFixtures {
 	}
 
 	/**
-	 * {@code count} posts of one author in one batch, {@code createdAt} one second apart going back
-	 * from {@code newest} (so the first id returned is the newest).
+	 * {@code count} posts of one author in one batch, {@code createdAt} one second apart
+	 * going back from {@code newest} (so the first id returned is the newest).
 	 */
 	static List<UUID> posts(UUID authorId, int count, String status, Instant newest) throws SQLException {
 		List<UUID> ids = new ArrayList<>();
@@ -117,7 +121,8 @@ final class PostFixtures {
 	}
 
 	static List<String> categoryIdsOf(UUID postId) throws SQLException {
-		return Sql.strings("SELECT category_id::text FROM post_categories WHERE post_id = ? ORDER BY category_id", postId);
+		return Sql.strings("SELECT category_id::text FROM post_categories WHERE post_id = ? ORDER BY category_id",
+				postId);
 	}
 
 }

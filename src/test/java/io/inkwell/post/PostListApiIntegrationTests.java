@@ -29,7 +29,10 @@ import static io.inkwell.post.PostFixtures.unique;
 import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code GET /api/posts}: filters, orderings, both paging modes, shaping, statement counts. */
+/**
+ * {@code GET /api/posts}: filters, orderings, both paging modes, shaping, statement
+ * counts.
+ */
 @IntegrationTest
 class PostListApiIntegrationTests {
 
@@ -45,7 +48,8 @@ class PostListApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -66,7 +70,8 @@ class PostListApiIntegrationTests {
 			assertThat(post).containsEntry("status", "PUBLISHED");
 			@SuppressWarnings("unchecked")
 			Map<String, Object> postAuthor = (Map<String, Object>) post.get("author");
-			// other tests leave posts of soft-deleted authors behind: their author is null
+			// other tests leave posts of soft-deleted authors behind: their author is
+			// null
 			if (postAuthor != null) {
 				assertThat(postAuthor).containsOnlyKeys("id", "email", "name")
 					.containsEntry("id", post.get("authorId"));
@@ -133,8 +138,8 @@ class PostListApiIntegrationTests {
 		String cursor = null;
 		int pages = 0;
 		do {
-			Map<String, Object> page = get("/api/posts?authorId=" + author + "&limit=7"
-					+ ((cursor != null) ? "&cursor=" + cursor : ""));
+			Map<String, Object> page = get(
+					"/api/posts?authorId=" + author + "&limit=7" + ((cursor != null) ? "&cursor=" + cursor : ""));
 			seen.addAll(ids(page));
 			cursor = (String) page.get("nextCursor");
 			// newer rows land before the cursor of a newest-first list
@@ -178,7 +183,8 @@ class PostListApiIntegrationTests {
 	void pagesEverySortOrderExactlyOnceIncludingTiesAndNulls(String sort) throws SQLException {
 		UUID author = PostFixtures.user();
 		Instant t = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-		// ties on every key, never-published posts, and titles with the cursor's separator and escape
+		// ties on every key, never-published posts, and titles with the cursor's
+		// separator and escape
 		PostFixtures.post(author, "Same | title", "", "PUBLISHED", t, t);
 		PostFixtures.post(author, "Same | title", "", "PUBLISHED", t, t);
 		PostFixtures.post(author, "100% done", "", "DRAFT", null, t);
@@ -283,7 +289,8 @@ class PostListApiIntegrationTests {
 		PostFixtures.post(author, "Unrelated", "nothing to see", "PUBLISHED", t, t.minusSeconds(2));
 		assertThat(ids(get(query(author, "search", "connection pool")))).containsExactly(inTitle.toString(),
 				inBody.toString());
-		// keyset on (rank, id): one row a page still yields each match once, in rank order
+		// keyset on (rank, id): one row a page still yields each match once, in rank
+		// order
 		List<String> paged = new ArrayList<>();
 		String cursor = null;
 		int pages = 0;
@@ -339,7 +346,8 @@ class PostListApiIntegrationTests {
 		assertThat(data(beyond)).isEmpty();
 		assertThat(beyond).containsEntry("page", Map.of("number", 9, "size", 3, "totalElements", 7, "totalPages", 3));
 		Map<String, Object> defaults = get("/api/posts?authorId=" + author + "&page=1");
-		assertThat(defaults).containsEntry("page", Map.of("number", 1, "size", 20, "totalElements", 7, "totalPages", 1));
+		assertThat(defaults).containsEntry("page",
+				Map.of("number", 1, "size", 20, "totalElements", 7, "totalPages", 1));
 		Map<String, Object> none = get("/api/posts?authorId=" + UUID.randomUUID() + "&size=5");
 		assertThat(none).containsEntry("page", Map.of("number", 1, "size", 5, "totalElements", 0, "totalPages", 0));
 	}
@@ -353,7 +361,8 @@ class PostListApiIntegrationTests {
 		assertThat(limited.get("nextCursor")).isNotNull();
 		Map<String, Object> sized = get("/api/posts?authorId=" + author + "&size=5000");
 		assertThat(data(sized)).hasSize(100);
-		assertThat(sized).containsEntry("page", Map.of("number", 1, "size", 100, "totalElements", 101, "totalPages", 2));
+		assertThat(sized).containsEntry("page",
+				Map.of("number", 1, "size", 100, "totalElements", 101, "totalPages", 2));
 	}
 
 	@Test
@@ -440,11 +449,14 @@ class PostListApiIntegrationTests {
 			return;
 		}
 		// already encoded: %00 must reach the server as a NUL
-		expectProblem(this.client.get().uri(encoded(uri)).exchange(), 400, "invalid-parameter").jsonPath("$.errors[0].field")
+		expectProblem(this.client.get().uri(encoded(uri)).exchange(), 400, "invalid-parameter")
+			.jsonPath("$.errors[0].field")
 			.isEqualTo(field);
 	}
 
-	/** Sends {@code uri} as it is: it is already encoded and must not be encoded again. */
+	/**
+	 * Sends {@code uri} as it is: it is already encoded and must not be encoded again.
+	 */
 	private static java.util.function.Function<org.springframework.web.util.UriBuilder, java.net.URI> encoded(
 			String uri) {
 		return (base) -> java.net.URI.create(base.build().toString() + uri);

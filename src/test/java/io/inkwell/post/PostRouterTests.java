@@ -8,8 +8,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The post routes with stand-in handlers: {@code /api/posts/export} reaches the export, not
- * {@code /api/posts/{id}}, by route order within the one router (no bean order involved).
+ * The post routes with stand-in handlers: {@code /api/posts/export} reaches the export,
+ * not {@code /api/posts/{id}}, by route order within the one router (no bean order
+ * involved).
  */
 class PostRouterTests {
 
@@ -19,9 +20,19 @@ class PostRouterTests {
 
 	@Test
 	void exportRouteWinsOverThePostsIdRoute() {
-		this.client.get().uri("/api/posts/export").exchange().expectStatus().isOk().expectBody(String.class)
+		this.client.get()
+			.uri("/api/posts/export")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
 			.isEqualTo("export");
-		this.client.get().uri("/api/posts/42").exchange().expectStatus().isOk().expectBody(String.class)
+		this.client.get()
+			.uri("/api/posts/42")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
 			.isEqualTo("post 42");
 	}
 

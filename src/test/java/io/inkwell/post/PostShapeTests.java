@@ -26,7 +26,8 @@ class PostShapeTests {
 
 	@Test
 	void writesOnlyRequestedFieldsAndIncludedRelations() {
-		PostShape shape = PostShape.parse(List.of("title", "id"), List.of("commentCount", "author", "categories"), PostShape.LIST_FIELDS);
+		PostShape shape = PostShape.parse(List.of("title", "id"), List.of("commentCount", "author", "categories"),
+				PostShape.LIST_FIELDS);
 		AuthorSummary author = new AuthorSummary(this.draft.authorId(), "a@example.com", "A");
 		CategorySummary category = new CategorySummary(UUID.randomUUID(), "News");
 		Map<String, Object> json = shape.write(new PostView(this.draft, author, List.of(category), 3L));
@@ -51,7 +52,8 @@ class PostShapeTests {
 
 	@Test
 	void rejectsUnknownNames() {
-		// empty entries are refused earlier, by RequestParameters.listQuery (RequestParametersTests)
+		// empty entries are refused earlier, by RequestParameters.listQuery
+		// (RequestParametersTests)
 		assertRejected(List.of("id", "secret"), null, "fields");
 		assertRejected(List.of("author"), null, "fields");
 		assertRejected(null, List.of("comments"), "include");

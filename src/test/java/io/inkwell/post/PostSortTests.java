@@ -8,7 +8,8 @@ class PostSortTests {
 
 	@Test
 	void buildsNullAwareKeysetConditions() {
-		// never-published rows count as newer than every timestamp, as PostgreSQL orders NULLs
+		// never-published rows count as newer than every timestamp, as PostgreSQL orders
+		// NULLs
 		assertThat(PostSort.PUBLISHED_AT_DESC.after(true))
 			.isEqualTo("((p.published_at IS NULL AND p.id < :afterId) OR p.published_at IS NOT NULL)");
 		assertThat(PostSort.PUBLISHED_AT_DESC.after(false))

@@ -19,7 +19,8 @@ class SortKeyTests {
 	@Test
 	void roundTripsTimestampsToTheMicrosecond() {
 		Instant at = Instant.parse("2025-06-01T10:15:30.123456Z");
-		assertThat(roundTrip(PostSort.CREATED_AT_DESC, at)).isEqualTo(new SortKey(PostSort.CREATED_AT_DESC, at, this.id));
+		assertThat(roundTrip(PostSort.CREATED_AT_DESC, at))
+			.isEqualTo(new SortKey(PostSort.CREATED_AT_DESC, at, this.id));
 	}
 
 	@Test
@@ -55,7 +56,8 @@ class SortKeyTests {
 		assertInvalid("not base64 !", PostSort.CREATED_AT_DESC, "not a cursor");
 		assertInvalid(Cursor.encode(List.of("-createdAt", "t2025-01-01T00:00:00Z")), PostSort.CREATED_AT_DESC,
 				"not a cursor");
-		assertInvalid(Cursor.encode(List.of("-createdAt", "tyesterday", uuid)), PostSort.CREATED_AT_DESC, "not a cursor");
+		assertInvalid(Cursor.encode(List.of("-createdAt", "tyesterday", uuid)), PostSort.CREATED_AT_DESC,
+				"not a cursor");
 		assertInvalid(Cursor.encode(List.of("-createdAt", "stext", uuid)), PostSort.CREATED_AT_DESC, "not a cursor");
 		assertInvalid(Cursor.encode(List.of("-createdAt", "-", uuid)), PostSort.CREATED_AT_DESC, "not a cursor");
 		assertInvalid(Cursor.encode(List.of("-createdAt", "", uuid)), PostSort.CREATED_AT_DESC, "not a cursor");
@@ -71,11 +73,10 @@ class SortKeyTests {
 	}
 
 	private static void assertInvalid(String cursor, PostSort sort, String message) {
-		assertThatThrownBy(() -> SortKey.decode(cursor, sort)).isInstanceOfSatisfying(ProblemException.class,
-				(ex) -> {
-					assertThat(ex.getStatusCode().value()).isEqualTo(400);
-					assertThat(ex.getBody().getDetail()).startsWith("cursor:").contains(message);
-				});
+		assertThatThrownBy(() -> SortKey.decode(cursor, sort)).isInstanceOfSatisfying(ProblemException.class, (ex) -> {
+			assertThat(ex.getStatusCode().value()).isEqualTo(400);
+			assertThat(ex.getBody().getDetail()).startsWith("cursor:").contains(message);
+		});
 	}
 
 }

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import io.inkwell.rehearsal.Rehearsal.Pod;
 
 /**
- * A steady, modest load spread over the pods in rotation, as a Service spreads it over its ready
- * endpoints: a read of a known user, and every fourth request the creation of a new one. Taking a
- * pod out of the rotation is the endpoint removal that the preStop pause gives time to reach
- * every node; requests already sent to it must still succeed. Every answer but the expected
- * status is a failure.
+ * A steady, modest load spread over the pods in rotation, as a Service spreads it over
+ * its ready endpoints: a read of a known user, and every fourth request the creation of a
+ * new one. Taking a pod out of the rotation is the endpoint removal that the preStop
+ * pause gives time to reach every node; requests already sent to it must still succeed.
+ * Every answer but the expected status is a failure.
  */
 final class Load implements AutoCloseable {
 
@@ -106,7 +106,10 @@ final class Load implements AutoCloseable {
 		Rehearsal.await(this, more + " more requests", Duration.ofSeconds(60), () -> okTotal() >= target);
 	}
 
-	/** Waits until the requests sent to the pod before it left the rotation have been answered. */
+	/**
+	 * Waits until the requests sent to the pod before it left the rotation have been
+	 * answered.
+	 */
 	void awaitIdle(Pod pod) {
 		Rehearsal.await(this, pod + " to answer its requests in flight", Duration.ofSeconds(30),
 				() -> this.inFlight.getOrDefault(pod.name(), 0) == 0);
@@ -145,8 +148,8 @@ final class Load implements AutoCloseable {
 					.timeout(Duration.ofSeconds(10))
 					.header("Content-Type", "application/json")
 					.header("Authorization", this.adminToken)
-					.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"rehearsal-" + UUID.randomUUID()
-							+ "@example.com\",\"name\":\"Rehearsal\"}"))
+					.POST(HttpRequest.BodyPublishers.ofString(
+							"{\"email\":\"rehearsal-" + UUID.randomUUID() + "@example.com\",\"name\":\"Rehearsal\"}"))
 					.build()
 				: HttpRequest.newBuilder(pod.uri("/api/users/" + this.userId)).timeout(Duration.ofSeconds(10)).build();
 		int expected = write ? 201 : 200;

@@ -36,23 +36,30 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One machine playing a Kubernetes namespace: a fresh database on the test server, {@code migrate}
- * processes (the init container or Job) and server processes (the pods), each a separate JVM
- * started from the test class path exactly as the image starts them, each with its own
- * {@code application_name} so that its connections can be found in {@code pg_stat_activity}.
- * {@link #close()} kills whatever still runs and drops the database.
+ * One machine playing a Kubernetes namespace: a fresh database on the test server,
+ * {@code migrate} processes (the init container or Job) and server processes (the pods),
+ * each a separate JVM started from the test class path exactly as the image starts them,
+ * each with its own {@code application_name} so that its connections can be found in
+ * {@code pg_stat_activity}. {@link #close()} kills whatever still runs and drops the
+ * database.
  */
 final class Rehearsal implements AutoCloseable {
 
 	/** The pool size of every server process ({@code connection_limit}). */
 	static final int CONNECTION_LIMIT = 4;
 
-	/** The next release's changelog: today's plus one expand-only changeset (test resources). */
+	/**
+	 * The next release's changelog: today's plus one expand-only changeset (test
+	 * resources).
+	 */
 	static final String NEXT_CHANGELOG = "liquibase/changelog-rehearsal.yaml";
 
 	private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
-	/** Longer than the graceful-shutdown timeout (20 s), like terminationGracePeriodSeconds. */
+	/**
+	 * Longer than the graceful-shutdown timeout (20 s), like
+	 * terminationGracePeriodSeconds.
+	 */
 	private static final Duration EXIT_WITHIN = Duration.ofSeconds(40);
 
 	final String run = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000, 0x10000000));
@@ -63,8 +70,9 @@ final class Rehearsal implements AutoCloseable {
 		.build();
 
 	/**
-	 * The {@code JWT_SECRET} of every pod (production mode refuses to start without one); one
-	 * value for all of them, as the Deployment's Secret gives it, so a token works on any pod.
+	 * The {@code JWT_SECRET} of every pod (production mode refuses to start without one);
+	 * one value for all of them, as the Deployment's Secret gives it, so a token works on
+	 * any pod.
 	 */
 	final String jwtSecret = java.util.Base64.getEncoder().encodeToString(io.inkwell.security.JwtSecret.generate());
 
@@ -81,10 +89,14 @@ final class Rehearsal implements AutoCloseable {
 		this.database = TestDatabase.get().createDatabase("rehearsal");
 	}
 
-	/** Runs {@code migrate} with today's or the next release's changelog; returns its output. */
+	/**
+	 * Runs {@code migrate} with today's or the next release's changelog; returns its
+	 * output.
+	 */
 	String migrate(Optional<String> changelog) throws IOException, InterruptedException {
 		Path log = this.logs.resolve("migrate-" + System.nanoTime() + ".log");
-		Process process = java(changelog, Map.of("MIGRATION_DATABASE_URL", url("migrate").toUrlString()), log, "migrate");
+		Process process = java(changelog, Map.of("MIGRATION_DATABASE_URL", url("migrate").toUrlString()), log,
+				"migrate");
 		if (!process.waitFor(120, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new AssertionError("migrate did not finish in 120 s:\n" + Files.readString(log));
@@ -97,8 +109,9 @@ final class Rehearsal implements AutoCloseable {
 	}
 
 	/**
-	 * {@code Authorization} value of an ADMIN (with no account: the pods' database has none),
-	 * signed with the pods' {@link #jwtSecret} the way the application signs its tokens.
+	 * {@code Authorization} value of an ADMIN (with no account: the pods' database has
+	 * none), signed with the pods' {@link #jwtSecret} the way the application signs its
+	 * tokens.
 	 */
 	String adminToken() {
 		javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(
@@ -120,25 +133,26 @@ final class Rehearsal implements AutoCloseable {
 			.with(org.springframework.security.oauth2.jose.jws.MacAlgorithm.HS256)
 			.type("JWT")
 			.build();
-		return "Bearer " + encoder
-			.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims))
-			.getTokenValue();
+		return "Bearer "
+				+ encoder.encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, claims))
+					.getTokenValue();
 	}
 
 	/** Starts a server process (a pod) on a free port; it is not in any rotation yet. */
 	Pod start(String name, Optional<String> changelog) throws IOException {
 		int port = freePort();
 		Path log = this.logs.resolve(name + ".log");
-		Process process = java(changelog,
-				Map.of("DATABASE_URL", url(name).toUrlString(), "PORT", String.valueOf(port), "JWT_SECRET",
-						this.jwtSecret),
-				log);
+		Process process = java(changelog, Map.of("DATABASE_URL", url(name).toUrlString(), "PORT", String.valueOf(port),
+				"JWT_SECRET", this.jwtSecret), log);
 		Pod pod = new Pod(name, port, process, log);
 		this.pods.add(pod);
 		return pod;
 	}
 
-	/** Waits until the pod's readiness probe answers 200 (bounded), failing early if it dies. */
+	/**
+	 * Waits until the pod's readiness probe answers 200 (bounded), failing early if it
+	 * dies.
+	 */
 	void awaitReady(Pod pod) {
 		long deadline = System.nanoTime() + READY_WITHIN.toNanos();
 		while (readiness(pod).map(HttpResponse::statusCode).orElse(0) != 200) {
@@ -168,7 +182,9 @@ final class Rehearsal implements AutoCloseable {
 		}
 	}
 
-	/** SIGTERM, as the kubelet sends after the preStop hook; waits for the graceful exit. */
+	/**
+	 * SIGTERM, as the kubelet sends after the preStop hook; waits for the graceful exit.
+	 */
 	void terminate(Pod pod) {
 		pod.process().destroy();
 		if (!pod.awaitExit(EXIT_WITHIN)) {
@@ -176,12 +192,13 @@ final class Rehearsal implements AutoCloseable {
 		}
 	}
 
-	/** Sessions of this rehearsal's processes in pg_stat_activity, by application_name. */
+	/**
+	 * Sessions of this rehearsal's processes in pg_stat_activity, by application_name.
+	 */
 	Map<String, Integer> connections() {
 		Map<String, Integer> sessions = new ConcurrentHashMap<>();
 		try (Connection connection = DriverManager.getConnection(url("observer").jdbcUrl(),
-				this.database.jdbcProperties());
-				PreparedStatement statement = connection.prepareStatement("""
+				this.database.jdbcProperties()); PreparedStatement statement = connection.prepareStatement("""
 						SELECT application_name, count(*) FROM pg_stat_activity
 						WHERE application_name LIKE ? GROUP BY application_name
 						""")) {
@@ -232,7 +249,9 @@ final class Rehearsal implements AutoCloseable {
 		}
 	}
 
-	/** Waits (bounded) for a condition that the load generator signals on {@code monitor}. */
+	/**
+	 * Waits (bounded) for a condition that the load generator signals on {@code monitor}.
+	 */
 	static void await(Object monitor, String what, Duration within, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + within.toNanos();
 		synchronized (monitor) {
@@ -287,13 +306,18 @@ final class Rehearsal implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-		builder.environment().keySet().removeIf((name) -> name.equals("DATABASE_URL")
-				|| name.equals("MIGRATION_DATABASE_URL") || name.equals("PORT") || name.equals("JAVA_TOOL_OPTIONS"));
+		builder.environment()
+			.keySet()
+			.removeIf((name) -> name.equals("DATABASE_URL") || name.equals("MIGRATION_DATABASE_URL")
+					|| name.equals("PORT") || name.equals("JAVA_TOOL_OPTIONS"));
 		builder.environment().putAll(environment);
 		return builder.start();
 	}
 
-	/** The test JVM's class path without empty entries (which would add the working directory). */
+	/**
+	 * The test JVM's class path without empty entries (which would add the working
+	 * directory).
+	 */
 	private static String classPath() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return Arrays.stream(classPath.split(File.pathSeparator))

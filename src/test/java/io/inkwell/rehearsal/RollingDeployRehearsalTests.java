@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Kubernetes rollout of {@code k8s/}, played on one machine with real processes against one
- * PostgreSQL ({@link Rehearsal}): {@code migrate} first (the init container), then server
- * processes that join a client-side rotation (the Service's endpoints) only once their readiness
- * probe says so. A rollout step is the Deployment's: start one new pod (maxSurge 1), wait until it
- * is ready, put it in rotation, then take one old pod out of rotation, let its requests in flight
- * finish (what the preStop pause buys) and send it SIGTERM (maxUnavailable 0).
+ * The Kubernetes rollout of {@code k8s/}, played on one machine with real processes
+ * against one PostgreSQL ({@link Rehearsal}): {@code migrate} first (the init container),
+ * then server processes that join a client-side rotation (the Service's endpoints) only
+ * once their readiness probe says so. A rollout step is the Deployment's: start one new
+ * pod (maxSurge 1), wait until it is ready, put it in rotation, then take one old pod out
+ * of rotation, let its requests in flight finish (what the preStop pause buys) and send
+ * it SIGTERM (maxUnavailable 0).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RollingDeployRehearsalTests {
@@ -43,7 +44,8 @@ class RollingDeployRehearsalTests {
 				load.start(LOAD_PERIOD);
 				load.awaitServed(40);
 				assertThat(rehearsal.connections()).as("every pod keeps to its pool size")
-					.allSatisfy((name, sessions) -> assertThat(sessions).isLessThanOrEqualTo(Rehearsal.CONNECTION_LIMIT));
+					.allSatisfy(
+							(name, sessions) -> assertThat(sessions).isLessThanOrEqualTo(Rehearsal.CONNECTION_LIMIT));
 
 				Pod c = replace(rehearsal, load, a, "c", Optional.empty());
 				Pod d = replace(rehearsal, load, b, "d", Optional.empty());
@@ -83,14 +85,16 @@ class RollingDeployRehearsalTests {
 				load.start(LOAD_PERIOD);
 				load.awaitServed(40);
 
-				// the new release's first pod starts before its migration ran (e.g. the migrate Job
+				// the new release's first pod starts before its migration ran (e.g. the
+				// migrate Job
 				// is still running): it serves nothing, and says why
 				Pod c = rehearsal.start("c", next);
 				HttpResponse<String> notReady = awaitAnswer(rehearsal, c);
 				assertThat(notReady.statusCode()).isEqualTo(503);
 				assertThat(notReady.body()).contains("9001-add-posts-subtitle", "run the migrate job");
 
-				// expand: the new release's migrate adds a nullable column while the old release serves
+				// expand: the new release's migrate adds a nullable column while the old
+				// release serves
 				assertThat(rehearsal.migrate(next)).contains("applied 1 changeset(s): 9001-add-posts-subtitle");
 				assertThat(rehearsal.columnExists("posts", "subtitle")).isTrue();
 				for (Pod old : List.of(a, b)) {
@@ -101,7 +105,8 @@ class RollingDeployRehearsalTests {
 				load.awaitServed(a, 10);
 				load.awaitServed(b, 10);
 
-				// the new pod turns ready by itself (the probe re-reads the schema); the rollout continues
+				// the new pod turns ready by itself (the probe re-reads the schema); the
+				// rollout continues
 				rehearsal.awaitReady(c);
 				load.add(c);
 				retire(rehearsal, load, a);
@@ -134,7 +139,10 @@ class RollingDeployRehearsalTests {
 		return fresh;
 	}
 
-	/** Endpoint removal, the preStop pause (requests in flight finish), SIGTERM, graceful exit. */
+	/**
+	 * Endpoint removal, the preStop pause (requests in flight finish), SIGTERM, graceful
+	 * exit.
+	 */
 	private static void retire(Rehearsal rehearsal, Load load, Pod old) {
 		load.remove(old);
 		load.awaitIdle(old);

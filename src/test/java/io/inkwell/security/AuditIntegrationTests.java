@@ -22,9 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Admin hard deletes remove the rows for good and leave an {@code audit_log} entry (who, what,
- * which row, when) written in the same transaction: no delete without its entry, no entry
- * without its delete.
+ * Admin hard deletes remove the rows for good and leave an {@code audit_log} entry (who,
+ * what, which row, when) written in the same transaction: no delete without its entry, no
+ * entry without its delete.
  */
 @IntegrationTest
 class AuditIntegrationTests {
@@ -44,10 +44,10 @@ class AuditIntegrationTests {
 		UUID post = post(user);
 		UUID othersPost = post(other);
 		Sql.execute("INSERT INTO profiles (id, user_id) VALUES (?, ?)", Ids.next(), user);
-		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'on own')", Ids.next(), post,
-				user);
-		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'by other')", Ids.next(), post,
-				other);
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'on own')", Ids.next(),
+				post, user);
+		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'by other')", Ids.next(),
+				post, other);
 		Sql.execute("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'elsewhere')", Ids.next(),
 				othersPost, user);
 		Instant before = now();
@@ -109,7 +109,8 @@ class AuditIntegrationTests {
 	void deletesNothingWhenTheAuditEntryCannotBeWritten() throws SQLException {
 		UUID user = Tokens.createUser(Role.USER, "kept");
 		UUID post = post(user);
-		// a trigger that refuses this one entry: the delete before it must be rolled back with it
+		// a trigger that refuses this one entry: the delete before it must be rolled back
+		// with it
 		try (Connection connection = TestDatabase.get().connect(); Statement statement = connection.createStatement()) {
 			statement.execute("""
 					CREATE FUNCTION refuse_audit_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -162,7 +163,8 @@ class AuditIntegrationTests {
 
 	private static UUID post(UUID author) throws SQLException {
 		UUID id = Ids.next();
-		Sql.execute("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Audited', 'PUBLISHED', now())",
+		Sql.execute(
+				"INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Audited', 'PUBLISHED', now())",
 				id, author);
 		return id;
 	}

@@ -46,8 +46,7 @@ class AuthApiIntegrationTests {
 	@Test
 	void registersAUserWithABcryptHashAndReturns201() throws SQLException {
 		String email = unique("register");
-		Map<String, Object> body = register(Map.of("email", email.toUpperCase(), "name", " Reg ",
-				"password", PASSWORD))
+		Map<String, Object> body = register(Map.of("email", email.toUpperCase(), "name", " Reg ", "password", PASSWORD))
 			.expectStatus()
 			.isCreated()
 			.expectHeader()
@@ -71,8 +70,7 @@ class AuthApiIntegrationTests {
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("password");
 		// 37 two-byte characters: 74 bytes, more than bcrypt reads
-		expectProblem(register(Map.of("email", email, "name", "Long", "password", "é".repeat(37))), 400,
-				"validation")
+		expectProblem(register(Map.of("email", email, "name", "Long", "password", "é".repeat(37))), 400, "validation")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("password");
 		assertThat(Sql.count("SELECT count(*) FROM users WHERE email = ?", email)).isZero();
@@ -130,8 +128,7 @@ class AuthApiIntegrationTests {
 		Sql.execute("UPDATE users SET deleted_at = now() WHERE id = ?", deleted);
 		UUID withoutPassword = Tokens.createUser(Role.USER, "uniform-nopass");
 		Sql.execute("UPDATE users SET password_hash = NULL WHERE id = ?", withoutPassword);
-		List<Map<String, Object>> answers = List.of(
-				failedLogin(Tokens.emailOf("uniform", live), "wrong password!"),
+		List<Map<String, Object>> answers = List.of(failedLogin(Tokens.emailOf("uniform", live), "wrong password!"),
 				failedLogin(unique("nobody"), Tokens.PASSWORD),
 				failedLogin(Tokens.emailOf("uniform-deleted", deleted), Tokens.PASSWORD),
 				failedLogin(Tokens.emailOf("uniform-nopass", withoutPassword), Tokens.PASSWORD));
@@ -159,13 +156,18 @@ class AuthApiIntegrationTests {
 		};
 		AuthService auth = new AuthService(this.accounts, counting, this.issuer);
 		UUID id = Tokens.createUser(Role.USER, "work");
-		auth.login(new LoginRequest(unique("unknown"), Tokens.PASSWORD)).as(StepVerifier::create).expectError().verify();
+		auth.login(new LoginRequest(unique("unknown"), Tokens.PASSWORD))
+			.as(StepVerifier::create)
+			.expectError()
+			.verify();
 		assertThat(checks).hasValue(1);
-		auth.login(new LoginRequest(Tokens.emailOf("work", id), "wrong password")).as(StepVerifier::create)
+		auth.login(new LoginRequest(Tokens.emailOf("work", id), "wrong password"))
+			.as(StepVerifier::create)
 			.expectError()
 			.verify();
 		assertThat(checks).hasValue(2);
-		auth.login(new LoginRequest(Tokens.emailOf("work", id), Tokens.PASSWORD)).as(StepVerifier::create)
+		auth.login(new LoginRequest(Tokens.emailOf("work", id), Tokens.PASSWORD))
+			.as(StepVerifier::create)
 			.expectNextCount(1)
 			.verifyComplete();
 		assertThat(checks).hasValue(3);
@@ -215,7 +217,11 @@ class AuthApiIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec register(Map<String, Object> body) {
-		return this.client.post().uri("/api/auth/register").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+		return this.client.post()
+			.uri("/api/auth/register")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
 	}
 
 	private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,

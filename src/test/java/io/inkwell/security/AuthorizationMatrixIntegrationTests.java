@@ -41,11 +41,12 @@ import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
 /**
- * Every endpoint × every kind of caller, from the one table below: anonymous, the user who owns
- * the resource, another user, a moderator and an admin. Each cell runs against fresh data (a new
- * owner with a published post, a draft, a soft-deleted post, a comment on someone else's post, a
- * category), so destructive cells do not disturb each other. A route the application serves
- * without a row here, or without a row in {@link AccessRules}, fails the build.
+ * Every endpoint × every kind of caller, from the one table below: anonymous, the user
+ * who owns the resource, another user, a moderator and an admin. Each cell runs against
+ * fresh data (a new owner with a published post, a draft, a soft-deleted post, a comment
+ * on someone else's post, a category), so destructive cells do not disturb each other. A
+ * route the application serves without a row here, or without a row in
+ * {@link AccessRules}, fails the build.
  */
 @IntegrationTest
 class AuthorizationMatrixIntegrationTests {
@@ -59,7 +60,10 @@ class AuthorizationMatrixIntegrationTests {
 
 	static final String PASSWORD = "matrix password 1234";
 
-	/** The one table: method, route pattern, what the cell sends, expected status per {@link Who}. */
+	/**
+	 * The one table: method, route pattern, what the cell sends, expected status per
+	 * {@link Who}.
+	 */
 	static final List<Row> MATRIX = List.of(
 			// authentication
 			row(POST, "/api/auth/register", "", (s) -> "/api/auth/register",
@@ -71,26 +75,27 @@ class AuthorizationMatrixIntegrationTests {
 
 			// users
 			row(GET, "/api/users/{id}", "", (s) -> "/api/users/" + s.user(), null, 200, 200, 200, 200, 200),
-			row(GET, "/api/users/{id}/profile", "", (s) -> "/api/users/" + s.user() + "/profile", null, 200, 200,
-					200, 200, 200),
+			row(GET, "/api/users/{id}/profile", "", (s) -> "/api/users/" + s.user() + "/profile", null, 200, 200, 200,
+					200, 200),
 			row(POST, "/api/users", "", (s) -> "/api/users",
 					(s) -> Map.of("email", "new-" + s.unique() + "@test.example", "name", "New"), 401, 403, 403, 403,
 					201),
 			row(POST, "/api/users/bulk", "", (s) -> "/api/users/bulk",
-					(s) -> Map.of("users", List.of(Map.of("email", "bulk-" + s.unique() + "@test.example", "name", "B"))),
+					(s) -> Map.of("users",
+							List.of(Map.of("email", "bulk-" + s.unique() + "@test.example", "name", "B"))),
 					401, 403, 403, 403, 201),
 			row(PUT, "/api/users/by-email/{email}", "",
 					(s) -> "/api/users/by-email/upsert-" + s.unique() + "@test.example", (s) -> Map.of("name", "Up"),
 					401, 403, 403, 403, 201),
 			row(GET, "/api/users", "", (s) -> "/api/users?limit=1", null, 401, 403, 403, 403, 200),
-			row(POST, "/api/users/{id}/restore", "", (s) -> "/api/users/" + s.user() + "/restore", null, 401, 403,
-					403, 403, 200),
+			row(POST, "/api/users/{id}/restore", "", (s) -> "/api/users/" + s.user() + "/restore", null, 401, 403, 403,
+					403, 200),
 			row(DELETE, "/api/admin/users/{id}", "", (s) -> "/api/admin/users/" + s.user(), null, 401, 403, 403, 403,
 					204),
 			row(PATCH, "/api/users/{id}", "name", (s) -> "/api/users/" + s.user(), (s) -> Map.of("name", "Renamed"),
 					401, 200, 403, 403, 200),
-			row(PATCH, "/api/users/{id}", "role", (s) -> "/api/users/" + s.user(), (s) -> Map.of("role", "ADMIN"),
-					401, 403, 403, 403, 200),
+			row(PATCH, "/api/users/{id}", "role", (s) -> "/api/users/" + s.user(), (s) -> Map.of("role", "ADMIN"), 401,
+					403, 403, 403, 200),
 			row(DELETE, "/api/users/{id}", "", (s) -> "/api/users/" + s.user(), null, 401, 204, 403, 403, 204),
 			row(PUT, "/api/users/{id}/profile", "", (s) -> "/api/users/" + s.user() + "/profile",
 					(s) -> Map.of("bio", "Replaced"), 401, 200, 403, 403, 200),
@@ -114,8 +119,8 @@ class AuthorizationMatrixIntegrationTests {
 					(s) -> Map.of("title", "Edited"), 401, 200, 403, 403, 200),
 			row(PATCH, "/api/posts/{id}", "archive", (s) -> "/api/posts/" + s.published(),
 					(s) -> Map.of("status", "ARCHIVED"), 401, 200, 403, 200, 200),
-			row(PATCH, "/api/posts/{id}", "draft", (s) -> "/api/posts/" + s.draft(), (s) -> Map.of("status", "ARCHIVED"),
-					401, 200, 404, 404, 200),
+			row(PATCH, "/api/posts/{id}", "draft", (s) -> "/api/posts/" + s.draft(),
+					(s) -> Map.of("status", "ARCHIVED"), 401, 200, 404, 404, 200),
 			row(DELETE, "/api/posts/{id}", "", (s) -> "/api/posts/" + s.published(), null, 401, 204, 403, 403, 204),
 			row(POST, "/api/posts/{id}/restore", "", (s) -> "/api/posts/" + s.deleted() + "/restore", null, 401, 200,
 					404, 404, 200),
@@ -126,7 +131,8 @@ class AuthorizationMatrixIntegrationTests {
 			row(PUT, "/api/posts/{id}/categories", "", (s) -> "/api/posts/" + s.published() + "/categories",
 					(s) -> Map.of("categoryIds", List.of(s.category())), 401, 200, 403, 403, 200),
 			row(DELETE, "/api/posts/{id}/categories/{categoryId}", "",
-					(s) -> "/api/posts/" + s.published() + "/categories/" + s.category(), null, 401, 204, 403, 403, 204),
+					(s) -> "/api/posts/" + s.published() + "/categories/" + s.category(), null, 401, 204, 403, 403,
+					204),
 
 			// comments (the comment is the owner's, on another user's published post)
 			row(GET, "/api/posts/{postId}/comments", "published", (s) -> "/api/posts/" + s.othersPost() + "/comments",
@@ -136,13 +142,14 @@ class AuthorizationMatrixIntegrationTests {
 			row(GET, "/api/comments/{id}", "", (s) -> "/api/comments/" + s.comment(), null, 200, 200, 200, 200, 200),
 			row(POST, "/api/posts/{postId}/comments", "", (s) -> "/api/posts/" + s.othersPost() + "/comments",
 					(s) -> Map.of("authorId", s.user(), "content", "Mine"), 401, 201, 403, 403, 201),
-			row(PATCH, "/api/comments/{id}", "", (s) -> "/api/comments/" + s.comment(), (s) -> Map.of("content", "Edit"),
-					401, 200, 403, 403, 200),
+			row(PATCH, "/api/comments/{id}", "", (s) -> "/api/comments/" + s.comment(),
+					(s) -> Map.of("content", "Edit"), 401, 200, 403, 403, 200),
 			row(DELETE, "/api/comments/{id}", "", (s) -> "/api/comments/" + s.comment(), null, 401, 204, 403, 204, 204),
 
 			// categories
 			row(GET, "/api/categories", "", (s) -> "/api/categories?limit=1", null, 200, 200, 200, 200, 200),
-			row(GET, "/api/categories/{id}", "", (s) -> "/api/categories/" + s.category(), null, 200, 200, 200, 200, 200),
+			row(GET, "/api/categories/{id}", "", (s) -> "/api/categories/" + s.category(), null, 200, 200, 200, 200,
+					200),
 			row(POST, "/api/categories", "", (s) -> "/api/categories", (s) -> Map.of("name", "Cat " + s.unique()), 401,
 					403, 403, 403, 201),
 			row(PATCH, "/api/categories/{id}", "", (s) -> "/api/categories/" + s.category(),
@@ -154,14 +161,13 @@ class AuthorizationMatrixIntegrationTests {
 			row(POST, "/api/transfers", "", (s) -> "/api/transfers",
 					(s) -> Map.of("fromUserId", s.user(), "toUserId", s.recipient(), "amount", 1), 401, 201, 403, 403,
 					201),
-			row(GET, "/api/transfers/{id}", "", (s) -> "/api/transfers/" + s.transfer(), null, 401, 200, 403, 403,
-					200),
+			row(GET, "/api/transfers/{id}", "", (s) -> "/api/transfers/" + s.transfer(), null, 401, 200, 403, 403, 200),
 
 			// statistics and the export
 			row(GET, "/api/stats/posts-per-day", "", (s) -> "/api/stats/posts-per-day", null, 200, 200, 200, 200, 200),
 			row(GET, "/api/stats/top-authors", "", (s) -> "/api/stats/top-authors", null, 200, 200, 200, 200, 200),
-			row(GET, "/api/posts/export", "published", (s) -> "/api/posts/export?authorId=" + s.user(), null, 200,
-					200, 200, 200, 200),
+			row(GET, "/api/posts/export", "published", (s) -> "/api/posts/export?authorId=" + s.user(), null, 200, 200,
+					200, 200, 200),
 			row(GET, "/api/posts/export", "draft", (s) -> "/api/posts/export?status=DRAFT&authorId=" + s.user(), null,
 					403, 403, 403, 200, 200),
 
@@ -237,7 +243,8 @@ class AuthorizationMatrixIntegrationTests {
 
 	@Test
 	void appliesTheSameRuleToAPathWithATrailingSlash() {
-		// the user router serves "/api/users/" as the list, so it must be as closed as "/api/users"
+		// the user router serves "/api/users/" as the list, so it must be as closed as
+		// "/api/users"
 		this.client.get().uri("/api/users/").exchange().expectStatus().isUnauthorized();
 		this.client.get()
 			.uri("/api/users/")
@@ -267,7 +274,8 @@ class AuthorizationMatrixIntegrationTests {
 
 	@Test
 	void matchesEachRequestOfTheMatrixToItsOwnRowOfTheAccessTable() {
-		// rows are matched in order: a broader pattern before a narrower one would shadow it
+		// rows are matched in order: a broader pattern before a narrower one would shadow
+		// it
 		PathPatternParser parser = new PathPatternParser();
 		List<String> shadowed = new ArrayList<>();
 		for (int i = 0; i < AccessRules.TABLE.size(); i++) {
@@ -278,8 +286,7 @@ class AuthorizationMatrixIntegrationTests {
 			String example = later.pattern().replaceAll("\\{[^}]+}", "x");
 			for (AccessRule earlier : AccessRules.TABLE.subList(0, i)) {
 				if (earlier.method().equals(later.method()) && earlier.access() != later.access()
-						&& parser.parse(earlier.pattern())
-							.matches(PathContainer.parsePath(example))) {
+						&& parser.parse(earlier.pattern()).matches(PathContainer.parsePath(example))) {
 					shadowed.add(later + " is shadowed by " + earlier);
 				}
 			}
@@ -288,8 +295,8 @@ class AuthorizationMatrixIntegrationTests {
 	}
 
 	/**
-	 * Whether the rule is the route's row: the same method and pattern, or a wildcard pattern
-	 * ({@code /api/stats/**}) that matches the route's pattern read as a path.
+	 * Whether the rule is the route's row: the same method and pattern, or a wildcard
+	 * pattern ({@code /api/stats/**}) that matches the route's pattern read as a path.
 	 */
 	private static boolean covers(AccessRule rule, Route route) {
 		if (!rule.method().equals(route.method())) {
@@ -385,21 +392,22 @@ class AuthorizationMatrixIntegrationTests {
 						scene.comment(), scene.othersPost(), user);
 				update(connection, "INSERT INTO categories (id, name) VALUES (?, ?)", scene.category(),
 						"Matrix " + scene.unique());
-				update(connection, "INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)", scene.published(),
-						scene.category());
+				update(connection, "INSERT INTO post_categories (post_id, category_id) VALUES (?, ?)",
+						scene.published(), scene.category());
 				return scene;
 			}
 		}
 
 		/**
-		 * A transfer of 1 credit from the owner to the recipient, made on demand: a ledger row
-		 * would keep the hard delete of the owner's account from going through.
+		 * A transfer of 1 credit from the owner to the recipient, made on demand: a
+		 * ledger row would keep the hard delete of the owner's account from going
+		 * through.
 		 */
 		UUID transfer() {
 			try (Connection connection = TestDatabase.get().connect()) {
 				UUID id = Ids.next();
-				update(connection, "INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)", id,
-						user(), recipient());
+				update(connection, "INSERT INTO transfers (id, from_user_id, to_user_id, amount) VALUES (?, ?, ?, 1)",
+						id, user(), recipient());
 				return id;
 			}
 			catch (SQLException ex) {
@@ -419,7 +427,8 @@ class AuthorizationMatrixIntegrationTests {
 	}
 
 	static {
-		// a row per (method, pattern, note) only once: a copy-paste slip would otherwise hide a cell
+		// a row per (method, pattern, note) only once: a copy-paste slip would otherwise
+		// hide a cell
 		Set<String> seen = MATRIX.stream().map(Row::toString).collect(Collectors.toSet());
 		if (seen.size() != MATRIX.size()) {
 			throw new IllegalStateException("the matrix has duplicate rows");

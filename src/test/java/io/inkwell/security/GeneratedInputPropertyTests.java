@@ -43,18 +43,19 @@ import org.springframework.web.util.UriUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated requests: hostile strings (quotes, {@code ;}, {@code --}, {@code %}, {@code _},
- * backslashes, unicode, lone surrogates, NUL bytes, 10 kB strings) in JSON bodies, path values
- * and query strings, plus wrong JSON types and bodies that are not JSON, across every write and
- * list endpoint, with a token of a role that may call it: 10,000 requests in all (4,000 bodies,
- * 2,500 path values, 3,500 query strings). Each must be answered below 500; a 4xx must be
- * problem+json and must leave every table as it was (row count and newest row version of each
- * table, read after every request); a list must return only rows that match the filters the
- * server accepted and that the caller may see.
+ * Generated requests: hostile strings (quotes, {@code ;}, {@code --}, {@code %},
+ * {@code _}, backslashes, unicode, lone surrogates, NUL bytes, 10 kB strings) in JSON
+ * bodies, path values and query strings, plus wrong JSON types and bodies that are not
+ * JSON, across every write and list endpoint, with a token of a role that may call it:
+ * 10,000 requests in all (4,000 bodies, 2,500 path values, 3,500 query strings). Each
+ * must be answered below 500; a 4xx must be problem+json and must leave every table as it
+ * was (row count and newest row version of each table, read after every request); a list
+ * must return only rows that match the filters the server accepted and that the caller
+ * may see.
  * <p>
  * The values come from a seeded {@link Generator}; a failure names its seed, and
- * {@code -Dinkwell.generated.seed=<seed>} replays the run. The application runs on a database of
- * its own, so that nothing else writes while the tables are compared.
+ * {@code -Dinkwell.generated.seed=<seed>} replays the run. The application runs on a
+ * database of its own, so that nothing else writes while the tables are compared.
  */
 class GeneratedInputPropertyTests {
 
@@ -77,7 +78,6 @@ class GeneratedInputPropertyTests {
 	static WebClient http;
 
 	static String lastFingerprint;
-
 
 	static final AtomicInteger requests = new AtomicInteger();
 
@@ -106,7 +106,8 @@ class GeneratedInputPropertyTests {
 		category = Ids.next();
 		update("INSERT INTO categories (id, name) VALUES (?, 'Generated')", category);
 		comment = Ids.next();
-		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'First')", comment, post, owner);
+		update("INSERT INTO comments (id, post_id, author_id, content) VALUES (?, ?, ?, 'First')", comment, post,
+				owner);
 		app = TestApp.start(database.toUrlString(), "", "--inkwell.security.login-attempts=1000000");
 		Tokens tokens = Tokens.of(app.context());
 		ownerToken = tokens.user(owner);
@@ -149,8 +150,7 @@ class GeneratedInputPropertyTests {
 		run(name, count, calls, true);
 	}
 
-	private void run(String name, int count, Function<Generator, Call> calls,
-			boolean someSucceed) throws Exception {
+	private void run(String name, int count, Function<Generator, Call> calls, boolean someSucceed) throws Exception {
 		long seed = SEED ^ name.hashCode();
 		Generator generate = new Generator(seed);
 		Map<Integer, Integer> statuses = new TreeMap<>();
@@ -177,25 +177,46 @@ class GeneratedInputPropertyTests {
 	// the generated requests
 
 	private Call write(Generator generate) {
-		return generate.weighted(1, (Supplier<Call>) () -> body(generate, "POST", "/api/auth/register", null, "email", "name", "password"),
-				1, (Supplier<Call>) () -> body(generate, "POST", "/api/auth/login", null, "email", "password"),
-				3, (Supplier<Call>) () -> body(generate, "POST", "/api/users", adminToken, "email", "name", "role", "profile"),
-				3, (Supplier<Call>) () -> body(generate, "POST", "/api/users/bulk", adminToken, "users", "skipDuplicates"),
-				2, (Supplier<Call>) () -> body(generate, "PUT", "/api/users/by-email/upsert@generated.example", adminToken, "name", "role"),
-				3, (Supplier<Call>) () -> body(generate, "PATCH", "/api/users/" + owner, ownerToken, "email", "name", "profile"),
-				2, (Supplier<Call>) () -> body(generate, "PUT", "/api/users/" + owner + "/profile", ownerToken, "bio", "avatar"),
-				2, (Supplier<Call>) () -> body(generate, "PATCH", "/api/users/" + owner + "/profile", ownerToken, "bio", "avatar"),
-				3, (Supplier<Call>) () -> body(generate, "POST", "/api/posts", ownerToken, "authorId", "title", "body", "status", "categoryIds"),
-				3, (Supplier<Call>) () -> body(generate, "PATCH", "/api/posts/" + post, ownerToken, "title", "body"),
-				2, (Supplier<Call>) () -> body(generate, "POST", "/api/posts/" + post + "/categories", ownerToken, "categoryIds"),
-				2, (Supplier<Call>) () -> body(generate, "PUT", "/api/posts/" + post + "/categories", ownerToken, "categoryIds"),
-				3, (Supplier<Call>) () -> body(generate, "POST", "/api/posts/" + post + "/comments", ownerToken, "authorId", "content"),
-				2, (Supplier<Call>) () -> body(generate, "PATCH", "/api/comments/" + comment, ownerToken, "content"),
-				2, (Supplier<Call>) () -> body(generate, "POST", "/api/categories", adminToken, "name"),
-				2, (Supplier<Call>) () -> body(generate, "PATCH", "/api/categories/" + category, adminToken, "name"));
+		return generate.weighted(1,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/auth/register", null, "email", "name", "password"),
+				1, (Supplier<Call>) () -> body(generate, "POST", "/api/auth/login", null, "email", "password"), 3,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/users", adminToken, "email", "name", "role",
+						"profile"),
+				3,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/users/bulk", adminToken, "users", "skipDuplicates"),
+				2,
+				(Supplier<Call>) () -> body(generate, "PUT", "/api/users/by-email/upsert@generated.example", adminToken,
+						"name", "role"),
+				3,
+				(Supplier<Call>) () -> body(generate, "PATCH", "/api/users/" + owner, ownerToken, "email", "name",
+						"profile"),
+				2,
+				(Supplier<Call>) () -> body(generate, "PUT", "/api/users/" + owner + "/profile", ownerToken, "bio",
+						"avatar"),
+				2,
+				(Supplier<Call>) () -> body(generate, "PATCH", "/api/users/" + owner + "/profile", ownerToken, "bio",
+						"avatar"),
+				3,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/posts", ownerToken, "authorId", "title", "body",
+						"status", "categoryIds"),
+				3, (Supplier<Call>) () -> body(generate, "PATCH", "/api/posts/" + post, ownerToken, "title", "body"), 2,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/posts/" + post + "/categories", ownerToken,
+						"categoryIds"),
+				2,
+				(Supplier<Call>) () -> body(generate, "PUT", "/api/posts/" + post + "/categories", ownerToken,
+						"categoryIds"),
+				3,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/posts/" + post + "/comments", ownerToken,
+						"authorId", "content"),
+				2, (Supplier<Call>) () -> body(generate, "PATCH", "/api/comments/" + comment, ownerToken, "content"), 2,
+				(Supplier<Call>) () -> body(generate, "POST", "/api/categories", adminToken, "name"), 2,
+				(Supplier<Call>) () -> body(generate, "PATCH", "/api/categories/" + category, adminToken, "name"));
 	}
 
-	/** Every route with path variables, the variables replaced by hostile values, as an admin (who passes every check). */
+	/**
+	 * Every route with path variables, the variables replaced by hostile values, as an
+	 * admin (who passes every check).
+	 */
 	private Call path(Generator generate) {
 		AccessRule rule = generate.oneOf(AccessRules.TABLE.stream()
 			.filter((candidate) -> candidate.pattern().startsWith("/api/") && candidate.pattern().contains("{"))
@@ -223,11 +244,12 @@ class GeneratedInputPropertyTests {
 				case "admin" -> adminToken;
 				default -> null;
 			};
-			return new Call("GET", "/api/posts" + query(parameters), token, null, null, new PostListCheck(who, parameters));
+			return new Call("GET", "/api/posts" + query(parameters), token, null, null,
+					new PostListCheck(who, parameters));
 		}
 		if (pick == 7) {
-			return new Call("GET", "/api/users" + query(parameters(generate, "limit", "cursor")), adminToken, null, null,
-					Check.NONE);
+			return new Call("GET", "/api/users" + query(parameters(generate, "limit", "cursor")), adminToken, null,
+					null, Check.NONE);
 		}
 		if (pick == 8) {
 			return new Call("GET", "/api/categories" + query(parameters(generate, "limit", "cursor")), null, null, null,
@@ -237,24 +259,26 @@ class GeneratedInputPropertyTests {
 			return new Call("GET", "/api/posts/" + post + "/comments" + query(parameters(generate, "limit", "cursor")),
 					null, null, null, new CommentListCheck());
 		}
-		return new Call("DELETE", "/api/posts" + query(parameters(generate, "status", "olderThanDays")), adminToken, null,
-				null, Check.NONE);
+		return new Call("DELETE", "/api/posts" + query(parameters(generate, "status", "olderThanDays")), adminToken,
+				null, null, Check.NONE);
 	}
 
-	/** A request with a generated body: the fields (some left out, wrong types, an unknown one), or no JSON object at all. */
+	/**
+	 * A request with a generated body: the fields (some left out, wrong types, an unknown
+	 * one), or no JSON object at all.
+	 */
 	private Call body(Generator generate, String method, String path, String token, String... fields) {
 		String body;
 		if (generate.chance(0.1)) {
-			body = generate.chance(0.5) ? generate.hostile()
-					: generate.oneOf("[]", "null", "123", "\"text\"", "{", "{\"a\":", "[{}]", "{\"users\": [1, \"x\", null]}");
+			body = generate.chance(0.5) ? generate.hostile() : generate.oneOf("[]", "null", "123", "\"text\"", "{",
+					"{\"a\":", "[{}]", "{\"users\": [1, \"x\", null]}");
 		}
 		else {
 			Map<String, Object> object = new LinkedHashMap<>();
 			for (String field : fields) {
 				if (generate.chance(0.75)) {
-					object.put(field, generate.weighted(3, (Supplier<Object>) () -> plausible(generate, field),
-							4, (Supplier<Object>) generate::hostile, 2,
-							(Supplier<Object>) generate::otherJson));
+					object.put(field, generate.weighted(3, (Supplier<Object>) () -> plausible(generate, field), 4,
+							(Supplier<Object>) generate::hostile, 2, (Supplier<Object>) generate::otherJson));
 				}
 			}
 			if (generate.chance(0.1)) {
@@ -262,16 +286,21 @@ class GeneratedInputPropertyTests {
 			}
 			body = toJson(object);
 		}
-		String contentType = generate.chance(0.9) ? "application/json" : generate.oneOf("text/plain", "application/xml");
+		String contentType = generate.chance(0.9) ? "application/json"
+				: generate.oneOf("text/plain", "application/xml");
 		return new Call(method, path, token, contentType, body, Check.NONE);
 	}
 
-	/** A value that passes validation often, so that hostile neighbours reach the database. */
+	/**
+	 * A value that passes validation often, so that hostile neighbours reach the
+	 * database.
+	 */
 	private Object plausible(Generator generate, String field) {
 		String text = generate.oneOf("Ada", "Grace", "Übung", "x") + generate.hostile();
 		return switch (field) {
 			case "email" -> generate.string("abcdefghijklmnopqrstuvwxyz", 12) + "x"
-					+ (generate.chance(0.3) ? generate.oneOf("'", "%", "_", "+", "\u0000", "é") : "") + "@generated.example";
+					+ (generate.chance(0.3) ? generate.oneOf("'", "%", "_", "+", "\u0000", "é") : "")
+					+ "@generated.example";
 			case "password" -> generate.chance(0.5) ? Tokens.PASSWORD : text + "-long-enough-pass";
 			case "role" -> generate.oneOf("USER", "MODERATOR", "ADMIN", "ROOT", "user");
 			case "status" -> generate.oneOf("DRAFT", "PUBLISHED", "ARCHIVED", "published");
@@ -289,7 +318,8 @@ class GeneratedInputPropertyTests {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String name : names) {
 			if (generate.chance(0.4)) {
-				parameters.put(name, generate.chance(3.0 / 7) ? plausibleParameter(generate, name) : generate.hostile());
+				parameters.put(name,
+						generate.chance(3.0 / 7) ? plausibleParameter(generate, name) : generate.hostile());
 			}
 		}
 		return parameters;
@@ -340,10 +370,11 @@ class GeneratedInputPropertyTests {
 		WebClient.RequestHeadersSpec<?> ready = (call.body() != null) ? request.bodyValue(call.body()) : request;
 		Answer answer;
 		try {
-			answer = ready.exchangeToMono((response) -> response.bodyToMono(String.class)
-				.defaultIfEmpty("")
-				.map((body) -> new Answer(response.statusCode().value(),
-						response.headers().contentType().map(MediaType::toString).orElse(null), body)))
+			answer = ready
+				.exchangeToMono((response) -> response.bodyToMono(String.class)
+					.defaultIfEmpty("")
+					.map((body) -> new Answer(response.statusCode().value(),
+							response.headers().contentType().map(MediaType::toString).orElse(null), body)))
 				.block(Duration.ofSeconds(30));
 		}
 		catch (RuntimeException ex) {
@@ -356,7 +387,8 @@ class GeneratedInputPropertyTests {
 		String what = context + call + " -> " + status + " " + abbreviate(answer.body());
 		assertThat(status).as(what).isLessThan(500);
 		if (status == 414) {
-			// Netty refuses a request line over server.netty.max-initial-line-length before the
+			// Netty refuses a request line over server.netty.max-initial-line-length
+			// before the
 			// application sees it, with a bare 414: only ever for such long lines
 			assertThat(call.method().length() + call.path().length() + " HTTP/1.1".length()).as(what)
 				.isGreaterThan(MAX_REQUEST_LINE);
@@ -373,9 +405,9 @@ class GeneratedInputPropertyTests {
 	}
 
 	/**
-	 * Per table: row count and the newest row version (the largest {@code xmin}). An insert or
-	 * delete changes the count, an update writes a row version with a newer transaction id; a
-	 * rolled-back write leaves neither.
+	 * Per table: row count and the newest row version (the largest {@code xmin}). An
+	 * insert or delete changes the count, an update writes a row version with a newer
+	 * transaction id; a rolled-back write leaves neither.
 	 */
 	private static String fingerprint() throws SQLException {
 		StringBuilder sql = new StringBuilder("SELECT ");
@@ -407,9 +439,9 @@ class GeneratedInputPropertyTests {
 	}
 
 	/**
-	 * No extra rows: drafts only to their author and admins, and every row matches the filters the
-	 * server accepted ({@code q} as a case-insensitive substring of title or body, the author, the
-	 * status).
+	 * No extra rows: drafts only to their author and admins, and every row matches the
+	 * filters the server accepted ({@code q} as a case-insensitive substring of title or
+	 * body, the author, the status).
 	 */
 	record PostListCheck(String caller, Map<String, String> parameters) implements Check {
 
@@ -419,13 +451,16 @@ class GeneratedInputPropertyTests {
 			for (JsonNode row : body.path("data")) {
 				String what = context + "row " + abbreviate(row.toString()) + " for " + this.caller + " "
 						+ abbreviate(this.parameters.toString());
-				if (row.has("status") && !this.caller.equals("admin") && row.path("status").asString().equals("DRAFT")) {
+				if (row.has("status") && !this.caller.equals("admin")
+						&& row.path("status").asString().equals("DRAFT")) {
 					assertThat(this.caller).as(what).isEqualTo("owner");
 					assertThat(row.path("authorId").asString()).as(what).isEqualTo(owner.toString());
 				}
 				if (q != null && !q.isEmpty() && row.has("title") && row.has("body")) {
 					assertThat(containsIgnoringCase(row.path("title").asString(), q)
-							|| containsIgnoringCase(row.path("body").asString(), q)).as(what).isTrue();
+							|| containsIgnoringCase(row.path("body").asString(), q))
+						.as(what)
+						.isTrue();
 				}
 				// an empty parameter counts as absent
 				String authorId = this.parameters.getOrDefault("authorId", "");
@@ -439,7 +474,10 @@ class GeneratedInputPropertyTests {
 			}
 		}
 
-		/** Character by character, as ILIKE compares (no locale-dependent rules such as a final sigma). */
+		/**
+		 * Character by character, as ILIKE compares (no locale-dependent rules such as a
+		 * final sigma).
+		 */
 		private static boolean containsIgnoringCase(String text, String part) {
 			for (int i = 0; i + part.length() <= text.length(); i++) {
 				if (text.regionMatches(true, i, part, 0, part.length())) {
@@ -479,7 +517,10 @@ class GeneratedInputPropertyTests {
 
 	// JSON and URL text of generated values
 
-	/** JSON with every non-ASCII and control character escaped, so that any Java string (lone surrogates too) can be sent. */
+	/**
+	 * JSON with every non-ASCII and control character escaped, so that any Java string
+	 * (lone surrogates too) can be sent.
+	 */
 	static String toJson(Object value) {
 		StringBuilder json = new StringBuilder();
 		writeJson(json, value);
@@ -547,12 +588,18 @@ class GeneratedInputPropertyTests {
 		return UriUtils.encode(sendable(value), StandardCharsets.UTF_8);
 	}
 
-	/** A URL carries UTF-8 bytes, which cannot hold a lone surrogate: it becomes '?', as any encoder would make it. */
+	/**
+	 * A URL carries UTF-8 bytes, which cannot hold a lone surrogate: it becomes '?', as
+	 * any encoder would make it.
+	 */
 	private static String sendable(String value) {
 		return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
 	}
 
-	/** Printable and short: control characters and surrogates as \\uXXXX (a NUL would cut a report short). */
+	/**
+	 * Printable and short: control characters and surrogates as \\uXXXX (a NUL would cut
+	 * a report short).
+	 */
 	private static String abbreviate(String text) {
 		if (text == null) {
 			return null;
@@ -562,7 +609,8 @@ class GeneratedInputPropertyTests {
 			if (printable.length() >= 300) {
 				return printable + "…(" + text.length() + " characters)";
 			}
-			printable.append((c < 0x20 || Character.isSurrogate(c)) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+			printable
+				.append((c < 0x20 || Character.isSurrogate(c)) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
 		}
 		return printable.toString();
 	}
@@ -579,7 +627,8 @@ class GeneratedInputPropertyTests {
 	private static UUID insertPost(UUID author, String status, String title) throws SQLException {
 		UUID id = Ids.next();
 		update("INSERT INTO posts (id, author_id, title, body, status, published_at) VALUES (?, ?, ?, 'A body',"
-				+ " CAST(? AS post_status), CASE WHEN ? = 'PUBLISHED' THEN now() END)", id, author, title, status, status);
+				+ " CAST(? AS post_status), CASE WHEN ? = 'PUBLISHED' THEN now() END)", id, author, title, status,
+				status);
 		return id;
 	}
 

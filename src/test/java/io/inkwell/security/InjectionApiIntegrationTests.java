@@ -25,11 +25,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hostile input is data: filter text with SQL and LIKE metacharacters matches only itself, SQL
- * in any parameter changes nothing, and what PostgreSQL cannot store (NUL), cannot hold (far
- * instants) or should not be asked (10 kB filters) is a 400 problem, never a 500. The generated
- * requests of {@link GeneratedInputPropertyTests} cover the same ground at volume; these are
- * the named cases.
+ * Hostile input is data: filter text with SQL and LIKE metacharacters matches only
+ * itself, SQL in any parameter changes nothing, and what PostgreSQL cannot store (NUL),
+ * cannot hold (far instants) or should not be asked (10 kB filters) is a 400 problem,
+ * never a 500. The generated requests of {@link GeneratedInputPropertyTests} cover the
+ * same ground at volume; these are the named cases.
  */
 @IntegrationTest
 class InjectionApiIntegrationTests {
@@ -73,8 +73,10 @@ class InjectionApiIntegrationTests {
 
 	@Test
 	void refusesNulAndOverlongFiltersWith400() {
-		problem(get("/api/posts?q={q}", "a\u0000b"), 400, "invalid-parameter").jsonPath("$.errors[0].field").isEqualTo("q");
-		problem(get("/api/posts?search={q}", "x".repeat(10_000)), 400, "invalid-parameter").jsonPath("$.errors[0].field")
+		problem(get("/api/posts?q={q}", "a\u0000b"), 400, "invalid-parameter").jsonPath("$.errors[0].field")
+			.isEqualTo("q");
+		problem(get("/api/posts?search={q}", "x".repeat(10_000)), 400, "invalid-parameter")
+			.jsonPath("$.errors[0].field")
 			.isEqualTo("search");
 		problem(get("/api/posts?sort={s}", "title; DROP TABLE posts"), 400, "invalid-parameter");
 		problem(get("/api/posts?fields={f}", "id,(SELECT 1)"), 400, "invalid-parameter");

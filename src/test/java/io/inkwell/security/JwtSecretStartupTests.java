@@ -25,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The process refuses to start with a weak {@code JWT_SECRET}, or without one in production
- * mode, with exit code 2 and one line that never repeats the secret; the Spring configuration
- * refuses the same (for contexts started without {@code main}); without a secret outside
- * production a key is generated and the log says so.
+ * The process refuses to start with a weak {@code JWT_SECRET}, or without one in
+ * production mode, with exit code 2 and one line that never repeats the secret; the
+ * Spring configuration refuses the same (for contexts started without {@code main});
+ * without a secret outside production a key is generated and the log says so.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class JwtSecretStartupTests {
@@ -44,8 +44,9 @@ class JwtSecretStartupTests {
 		String output = output(server);
 		assertThat(server.exitValue()).as(output).isEqualTo(2);
 		assertThat(output.strip().lines()).hasSize(1);
-		assertThat(output).startsWith("inkwell: JWT_SECRET").contains("placeholder").doesNotContain(secret,
-				"hunter2-db-password");
+		assertThat(output).startsWith("inkwell: JWT_SECRET")
+			.contains("placeholder")
+			.doesNotContain(secret, "hunter2-db-password");
 	}
 
 	@Test
@@ -109,7 +110,10 @@ class JwtSecretStartupTests {
 		return builder.start();
 	}
 
-	/** The test JVM's class path without empty entries (which would add the working directory). */
+	/**
+	 * The test JVM's class path without empty entries (which would add the working
+	 * directory).
+	 */
 	private static String classPath() {
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		return Arrays.stream(classPath.split(File.pathSeparator))

@@ -32,8 +32,8 @@ class JwtSecretTests {
 	@Test
 	void countsBytesNotCharacters() {
 		// "é" is two bytes in UTF-8
-		assertThat(JwtSecret.weakness("é".repeat(15))).hasValueSatisfying(
-				(reason) -> assertThat(reason).contains("at least 32 bytes long (it has 30)"));
+		assertThat(JwtSecret.weakness("é".repeat(15)))
+			.hasValueSatisfying((reason) -> assertThat(reason).contains("at least 32 bytes long (it has 30)"));
 		assertThat(JwtSecret.weakness("é".repeat(10) + "0123456789ab")).isEmpty();
 	}
 

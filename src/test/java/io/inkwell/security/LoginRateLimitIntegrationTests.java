@@ -18,9 +18,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Login (and sign-up) attempts are limited per client address: past the limit the answer is 429
- * with {@code Retry-After}, before any password is checked. An application of its own, since the
- * limit is per address and every test request comes from 127.0.0.1.
+ * Login (and sign-up) attempts are limited per client address: past the limit the answer
+ * is 429 with {@code Retry-After}, before any password is checked. An application of its
+ * own, since the limit is per address and every test request comes from 127.0.0.1.
  */
 class LoginRateLimitIntegrationTests {
 

@@ -21,8 +21,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the authorisation matrix cannot show with status codes alone: which rows a list returns
- * to whom, and that a refused write changes nothing.
+ * What the authorisation matrix cannot show with status codes alone: which rows a list
+ * returns to whom, and that a refused write changes nothing.
  */
 @IntegrationTest
 class OwnershipApiIntegrationTests {
@@ -66,7 +66,11 @@ class OwnershipApiIntegrationTests {
 		post(author, "PUBLISHED");
 		post(author, "DRAFT");
 		String path = "/api/posts?authorId=" + author + "&page=1&size=10";
-		get(path, null).expectBody().jsonPath("$.page.totalElements").isEqualTo(1).jsonPath("$.data.length()").isEqualTo(1);
+		get(path, null).expectBody()
+			.jsonPath("$.page.totalElements")
+			.isEqualTo(1)
+			.jsonPath("$.data.length()")
+			.isEqualTo(1);
 		get(path, this.tokens.user(author)).expectBody().jsonPath("$.page.totalElements").isEqualTo(2);
 	}
 
@@ -113,9 +117,11 @@ class OwnershipApiIntegrationTests {
 		send("PATCH", "/api/posts/" + post, moderator, Map.of("title", "Moderated", "status", "ARCHIVED"))
 			.expectStatus()
 			.isForbidden();
-		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/PUBLISHED");
+		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post))
+			.isEqualTo("Post/PUBLISHED");
 		send("PATCH", "/api/posts/" + post, moderator, Map.of("status", "ARCHIVED")).expectStatus().isOk();
-		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post)).isEqualTo("Post/ARCHIVED");
+		assertThat(Sql.string("SELECT title || '/' || status FROM posts WHERE id = ?", post))
+			.isEqualTo("Post/ARCHIVED");
 	}
 
 	@Test
@@ -124,7 +130,8 @@ class OwnershipApiIntegrationTests {
 		send("PATCH", "/api/users/" + user, this.tokens.user(user), Map.of("name", "Boss", "role", "ADMIN"))
 			.expectStatus()
 			.isForbidden();
-		assertThat(Sql.string("SELECT role::text || '/' || name FROM users WHERE id = ?", user)).startsWith("USER/climber");
+		assertThat(Sql.string("SELECT role::text || '/' || name FROM users WHERE id = ?", user))
+			.startsWith("USER/climber");
 	}
 
 	@Test
@@ -141,7 +148,9 @@ class OwnershipApiIntegrationTests {
 		// nobody else can comment on it either, and nothing is written
 		UUID stranger = Tokens.createUser(Role.USER, "stranger");
 		send("POST", "/api/posts/" + draft + "/comments", this.tokens.user(stranger),
-				Map.of("authorId", stranger, "content", "Hi")).expectStatus().isNotFound();
+				Map.of("authorId", stranger, "content", "Hi"))
+			.expectStatus()
+			.isNotFound();
 		assertThat(Sql.count("SELECT count(*) FROM comments WHERE post_id = ?", draft)).isEqualTo(1);
 	}
 
@@ -170,8 +179,10 @@ class OwnershipApiIntegrationTests {
 
 	private static UUID post(UUID author, String status) throws SQLException {
 		UUID id = Ids.next();
-		Sql.execute("INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Post', CAST(? AS post_status),"
-				+ " CASE WHEN ? <> 'DRAFT' THEN now() END)", id, author, status, status);
+		Sql.execute(
+				"INSERT INTO posts (id, author_id, title, status, published_at) VALUES (?, ?, 'Post', CAST(? AS post_status),"
+						+ " CASE WHEN ? <> 'DRAFT' THEN now() END)",
+				id, author, status, status);
 		return id;
 	}
 

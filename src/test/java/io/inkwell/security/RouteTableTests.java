@@ -15,8 +15,8 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 /**
- * The compiled route table decides like the rows read: in order, first match wins, exact method,
- * a row also covers its path with a trailing slash.
+ * The compiled route table decides like the rows read: in order, first match wins, exact
+ * method, a row also covers its path with a trailing slash.
  */
 class RouteTableTests {
 

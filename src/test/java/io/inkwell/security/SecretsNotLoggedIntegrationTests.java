@@ -26,10 +26,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With every logger at DEBUG, a sign-up, a login, a failed login and authenticated requests
- * leave no password, token, signing secret or database password in the log, in error bodies or
- * in the actuator's answers. The requests go through the JDK's HTTP client, which logs nothing,
- * so that everything captured is the server's.
+ * With every logger at DEBUG, a sign-up, a login, a failed login and authenticated
+ * requests leave no password, token, signing secret or database password in the log, in
+ * error bodies or in the actuator's answers. The requests go through the JDK's HTTP
+ * client, which logs nothing, so that everything captured is the server's.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNotLoggedIntegrationTests {
@@ -40,12 +40,14 @@ class SecretsNotLoggedIntegrationTests {
 
 	@Test
 	void keepsPasswordsTokensAndSecretsOutOfDebugLogsAndAnswers(CapturedOutput output) throws Exception {
-		// short values: DEBUG lines of decoded bodies are cut at 100 characters, and a leak must show
+		// short values: DEBUG lines of decoded bodies are cut at 100 characters, and a
+		// leak must show
 		String password = "pw-" + random(16);
 		String wrongPassword = "no-" + random(16);
 		String jwtSecret = "jwt-" + UUID.randomUUID() + "-" + UUID.randomUUID();
 		DatabaseUrl database = TestDatabase.get().databaseUrl();
-		// a server that needs no password (the embedded one trusts every connection) ignores an extra one
+		// a server that needs no password (the embedded one trusts every connection)
+		// ignores an extra one
 		String databasePassword = (database.password() != null) ? database.password() : "db-" + UUID.randomUUID();
 		String url = (database.password() != null) ? database.toUrlString()
 				: database.toUrlString().replaceFirst("://([^@/]+)@", "://$1:" + databasePassword + "@");
@@ -73,7 +75,8 @@ class SecretsNotLoggedIntegrationTests {
 			answers.add(send(base, "GET", "/actuator/prometheus", null, null, 200));
 		}
 		finally {
-			// log levels belong to the JVM, not to the application: the next tests log as before
+			// log levels belong to the JVM, not to the application: the next tests log as
+			// before
 			logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel);
 		}
 		String log = output.getAll();
@@ -100,8 +103,8 @@ class SecretsNotLoggedIntegrationTests {
 		if (json != null) {
 			request.header("Content-Type", "application/json");
 		}
-		request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
-				: HttpRequest.BodyPublishers.noBody());
+		request.method(method,
+				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
 		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
 		return response.body();

@@ -16,11 +16,12 @@ import org.springframework.web.server.WebFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The filter chain is the one of {@link SecurityConfig} and nothing else: Spring Boot 4.1.0's
- * reactive resource-server auto-configuration would add one of its own (every request
- * authenticated, with sessions and CSRF) behind it (spring-boot#50778), which a request ours
- * does not match would then meet. The server runs the {@code WebFilter} beans and nothing more
- * (where Spring Security's proxy stands, see {@code FastPathIntegrationTests}).
+ * The filter chain is the one of {@link SecurityConfig} and nothing else: Spring Boot
+ * 4.1.0's reactive resource-server auto-configuration would add one of its own (every
+ * request authenticated, with sessions and CSRF) behind it (spring-boot#50778), which a
+ * request ours does not match would then meet. The server runs the {@code WebFilter}
+ * beans and nothing more (where Spring Security's proxy stands, see
+ * {@code FastPathIntegrationTests}).
  */
 @IntegrationTest
 class SecurityChainsIntegrationTests {

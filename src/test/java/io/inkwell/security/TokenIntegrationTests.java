@@ -26,9 +26,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way a bearer token can be wrong gets the same 401 problem: missing, expired, malformed,
- * signed with another key, unsigned ({@code alg=none}), tampered with, or not naming a user and
- * role the way our tokens do. A refused token is refused on public routes too.
+ * Every way a bearer token can be wrong gets the same 401 problem: missing, expired,
+ * malformed, signed with another key, unsigned ({@code alg=none}), tampered with, or not
+ * naming a user and role the way our tokens do. A refused token is refused on public
+ * routes too.
  */
 @IntegrationTest
 class TokenIntegrationTests {
@@ -71,8 +72,9 @@ class TokenIntegrationTests {
 
 	@Test
 	void refusesAnExpiredToken() {
-		String expired = this.issuer.issue(this.user, Role.USER, Instant.now().minus(Duration.ofHours(3)),
-				Duration.ofHours(1)).token();
+		String expired = this.issuer
+			.issue(this.user, Role.USER, Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(1))
+			.token();
 		expectRefused(expired);
 	}
 
@@ -116,19 +118,19 @@ class TokenIntegrationTests {
 		expectRefused(encode(this.encoder, claims(this.user.toString(), "USER", "someone-else")));
 		expectRefused(encode(this.encoder, claims("not-a-uuid", "USER", TokenIssuer.ISSUER)));
 		expectRefused(encode(this.encoder, claims(this.user.toString(), "ROOT", TokenIssuer.ISSUER)));
-		expectRefused(encode(this.encoder, JwtClaimsSet.builder()
-			.issuer(TokenIssuer.ISSUER)
-			.subject(this.user.toString())
-			.claim(TokenIssuer.ROLE_CLAIM, "USER")
-			.build()));
+		expectRefused(encode(this.encoder,
+				JwtClaimsSet.builder()
+					.issuer(TokenIssuer.ISSUER)
+					.subject(this.user.toString())
+					.claim(TokenIssuer.ROLE_CLAIM, "USER")
+					.build()));
 	}
 
 	@Test
 	void refusesABadTokenOnAPublicRouteInsteadOfIgnoringIt() {
-		expectUnauthorized(this.client.get()
-			.uri("/api/posts")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
-			.exchange(), "Bearer error=\"invalid_token\"");
+		expectUnauthorized(
+				this.client.get().uri("/api/posts").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt").exchange(),
+				"Bearer error=\"invalid_token\"");
 		this.client.get().uri("/api/posts?limit=1").exchange().expectStatus().isOk();
 	}
 

@@ -21,8 +21,8 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * A route someone forgot to put in {@link AccessRules} is closed to everyone (fail closed),
- * while a path that no route serves still gets the router's 404.
+ * A route someone forgot to put in {@link AccessRules} is closed to everyone (fail
+ * closed), while a path that no route serves still gets the router's 404.
  */
 class UnlistedRouteIntegrationTests {
 

@@ -43,7 +43,9 @@ class VerifiedTokenCacheTests {
 
 	};
 
-	/** Accepts "good-*" tokens (expiring 15 minutes after NOW), refuses everything else. */
+	/**
+	 * Accepts "good-*" tokens (expiring 15 minutes after NOW), refuses everything else.
+	 */
 	final ReactiveJwtDecoder fullCheck = (token) -> {
 		this.fullChecks.add(token);
 		if (!token.startsWith("good-")) {

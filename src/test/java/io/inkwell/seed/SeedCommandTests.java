@@ -40,8 +40,10 @@ class SeedCommandTests {
 		assertThat(run()).isZero();
 		assertThat(run()).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("already present");
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email IN ('admin@example.com', 'moderator@example.com', "
-				+ "'alice@example.com', 'bob@example.com') AND credits = 1000")).isEqualTo(4);
+		assertThat(Sql.on(this.database)
+			.count("SELECT count(*) FROM users WHERE email IN ('admin@example.com', 'moderator@example.com', "
+					+ "'alice@example.com', 'bob@example.com') AND credits = 1000"))
+			.isEqualTo(4);
 		assertThat(Sql.on(this.database).count("SELECT count(DISTINCT role) FROM users")).isEqualTo(3);
 		assertThat(Sql.on(this.database).count("SELECT count(DISTINCT status) FROM posts")).isEqualTo(3);
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM comments")).isPositive();
@@ -52,10 +54,12 @@ class SeedCommandTests {
 	void loadsBulkDataIdempotently() throws SQLException {
 		assertThat(run("--users", "30", "--posts-per-user", "4")).isZero();
 		assertThat(run("--users", "40", "--posts-per-user", "4")).isZero();
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email LIKE 'seed-user-%'")).isEqualTo(40);
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email LIKE 'seed-user-%'"))
+			.isEqualTo(40);
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM posts")).isEqualTo(160);
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM profiles p WHERE post_count = 4")).isEqualTo(40);
-		assertThat(Sql.on(this.database).count("SELECT count(*) FROM posts WHERE status = 'PUBLISHED' AND published_at IS NULL")).isZero();
+		assertThat(Sql.on(this.database)
+			.count("SELECT count(*) FROM posts WHERE status = 'PUBLISHED' AND published_at IS NULL")).isZero();
 	}
 
 	@Test
@@ -67,7 +71,8 @@ class SeedCommandTests {
 	private int run(String... args) {
 		this.out.reset();
 		return new SeedCommand(Map.of("DATABASE_URL", this.database.toUrlString()),
-				new PrintStream(this.out, true, StandardCharsets.UTF_8), new PrintStream(this.out, true, StandardCharsets.UTF_8))
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8))
 			.run(List.of(args));
 	}
 

@@ -21,8 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Other tests publish posts into the same database, so these assert on differences they cause
- * (posts per day) or on authors with more posts than any other test writes (ranking).
+ * Other tests publish posts into the same database, so these assert on differences they
+ * cause (posts per day) or on authors with more posts than any other test writes
+ * (ranking).
  */
 @IntegrationTest
 class StatsApiIntegrationTests {
@@ -98,7 +99,8 @@ class StatsApiIntegrationTests {
 
 	@Test
 	void ranksLiveAuthorsByTheirLivePublishedPosts() throws SQLException {
-		// far more posts than any other test publishes, dated long ago so that per-day stats ignore them
+		// far more posts than any other test publishes, dated long ago so that per-day
+		// stats ignore them
 		Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
 		UUID first = StatsFixtures.author("Most prolific");
 		UUID second = StatsFixtures.author("Second");
@@ -110,7 +112,8 @@ class StatsApiIntegrationTests {
 			StatsFixtures.publishedPosts(third, 2001, longAgo);
 			StatsFixtures.publishedPosts(gone, 2004, longAgo);
 			StatsFixtures.softDeleteUser(gone);
-			// drafts, archived and deleted posts do not count: without this rule 'third' would lead
+			// drafts, archived and deleted posts do not count: without this rule 'third'
+			// would lead
 			for (int i = 0; i < 3; i++) {
 				StatsFixtures.post(third, "DRAFT", null, false);
 				StatsFixtures.post(third, "ARCHIVED", longAgo, false);

@@ -27,7 +27,10 @@ final class StatsFixtures {
 				""", Ids.next(), author, status, (publishedAt != null) ? Timestamp.from(publishedAt) : null, deleted);
 	}
 
-	/** {@code count} live PUBLISHED posts of {@code author}, published a minute apart from {@code from}. */
+	/**
+	 * {@code count} live PUBLISHED posts of {@code author}, published a minute apart from
+	 * {@code from}.
+	 */
 	static void publishedPosts(UUID author, int count, Instant from) throws SQLException {
 		Sql.execute("""
 				INSERT INTO posts (id, author_id, title, status, published_at)

@@ -14,11 +14,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The whole application on a random port against the shared {@link TestDatabase}, in production
- * mode (the schema is migrated by the harness, not by the application). Every class with this
- * annotation shares one application context. {@link StatementCounter} and {@link Tokens} are
- * beans of it; {@link NamedStatementsCheck} fails a test whose requests ran an unnamed
- * statement. The login attempt limit is raised, since every request comes from 127.0.0.1.
+ * The whole application on a random port against the shared {@link TestDatabase}, in
+ * production mode (the schema is migrated by the harness, not by the application). Every
+ * class with this annotation shares one application context. {@link StatementCounter} and
+ * {@link Tokens} are beans of it; {@link NamedStatementsCheck} fails a test whose
+ * requests ran an unnamed statement. The login attempt limit is raised, since every
+ * request comes from 127.0.0.1.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

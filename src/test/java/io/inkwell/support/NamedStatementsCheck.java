@@ -9,10 +9,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
- * Fails an {@link IntegrationTest} whose requests made the application run a statement without a
- * leading {@code /* RepositoryName.methodName *}{@code /} comment: such a statement is timed under
- * {@code query="unnamed"} and cannot be told apart in {@code inkwell_db_query_seconds}. Checked at
- * run time, so SQL assembled at run time is covered too.
+ * Fails an {@link IntegrationTest} whose requests made the application run a statement
+ * without a leading {@code /* RepositoryName.methodName *}{@code /} comment: such a
+ * statement is timed under {@code query="unnamed"} and cannot be told apart in
+ * {@code inkwell_db_query_seconds}. Checked at run time, so SQL assembled at run time is
+ * covered too.
  */
 public class NamedStatementsCheck implements BeforeEachCallback, AfterEachCallback {
 

@@ -19,8 +19,8 @@ class NamedStatementsCheckTests {
 	void anUnnamedStatementOfARequestFailsTheCheck() {
 		this.counter.afterStatement(new ExecutedStatement("/* PostRepository.insert */ INSERT INTO posts",
 				Duration.ZERO, Context.of(RequestIdFilter.KEY, "r1")));
-		this.counter.afterStatement(
-				new ExecutedStatement("SELECT  count(*)\n FROM posts", Duration.ZERO, Context.of(RequestIdFilter.KEY, "r2")));
+		this.counter.afterStatement(new ExecutedStatement("SELECT  count(*)\n FROM posts", Duration.ZERO,
+				Context.of(RequestIdFilter.KEY, "r2")));
 
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> NamedStatementsCheck.assertAllNamed(this.counter.takeUnnamed()))

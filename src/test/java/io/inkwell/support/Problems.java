@@ -12,7 +12,8 @@ public final class Problems {
 
 	/**
 	 * Asserts a problem+json answer of the given status and type slug (the part after
-	 * {@code urn:inkwell:problem:}) with a title and a detail; returns the body for more checks.
+	 * {@code urn:inkwell:problem:}) with a title and a detail; returns the body for more
+	 * checks.
 	 */
 	public static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,
 			String type) {

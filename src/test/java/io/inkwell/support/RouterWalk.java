@@ -21,11 +21,11 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * The routes a running application serves, read from its {@link RouterFunction} beans with
- * Spring's visitors: nested path prefixes are joined, and each route's predicate must be a method
- * and a path pattern. Anything else (header, query or version predicates, or/negate, resource
- * routes) fails loudly instead of hiding a route. Used by the route coverage of the OpenAPI
- * document and by the authorisation matrix.
+ * The routes a running application serves, read from its {@link RouterFunction} beans
+ * with Spring's visitors: nested path prefixes are joined, and each route's predicate
+ * must be a method and a path pattern. Anything else (header, query or version
+ * predicates, or/negate, resource routes) fails loudly instead of hiding a route. Used by
+ * the route coverage of the OpenAPI document and by the authorisation matrix.
  */
 public final class RouterWalk {
 
@@ -82,7 +82,8 @@ public final class RouterWalk {
 			if (route.methods().isEmpty()) {
 				throw new AssertionError("A route without a method: " + predicate);
 			}
-			route.methods().forEach((method) -> this.routes.add(new Route(method, this.prefixes.peek() + route.path())));
+			route.methods()
+				.forEach((method) -> this.routes.add(new Route(method, this.prefixes.peek() + route.path())));
 		}
 
 		@Override
@@ -102,7 +103,9 @@ public final class RouterWalk {
 
 	}
 
-	/** The methods and the path pattern of a predicate built from {@code method AND path}. */
+	/**
+	 * The methods and the path pattern of a predicate built from {@code method AND path}.
+	 */
 	private record Predicate(Set<HttpMethod> methods, String path) {
 
 		static Predicate read(RequestPredicate predicate) {
@@ -203,4 +206,5 @@ public final class RouterWalk {
 		}
 
 	}
+
 }

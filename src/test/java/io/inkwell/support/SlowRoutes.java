@@ -16,38 +16,38 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Test-only routes that hold a database connection for a while ({@code pg_sleep} on the server,
- * so no thread sleeps): the way to have requests in flight for shutdown, admission and cancel
- * tests. {@code GET /test/sleep?ms=500}. And {@code GET /test/threads}: the names of the thread
- * the handler ran on and of the thread a query's result arrived on, for the event-loop tests.
+ * Test-only routes that hold a database connection for a while ({@code pg_sleep} on the
+ * server, so no thread sleeps): the way to have requests in flight for shutdown,
+ * admission and cancel tests. {@code GET /test/sleep?ms=500}. And
+ * {@code GET /test/threads}: the names of the thread the handler ran on and of the thread
+ * a query's result arrived on, for the event-loop tests.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SlowRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> slowTestRoutes(DatabaseClient db) {
-		return RouterFunctions.route()
-			.GET("/test/sleep", (request) -> {
-				int millis = Integer.parseInt(request.queryParam("ms").orElse("500"));
-				return db.sql("/* SlowRoutes.sleep */ SELECT pg_sleep(:seconds)")
-					.bind("seconds", millis / 1000.0)
-					.fetch()
-					.rowsUpdated()
-					.then(ServerResponse.ok().bodyValue("slept " + Duration.ofMillis(millis)));
-			})
-			.GET("/test/threads", (request) -> {
-				String handler = Thread.currentThread().getName();
-				return db.sql("/* SlowRoutes.threads */ SELECT 1")
-					.fetch()
-					.rowsUpdated()
-					.then(Mono.fromCallable(() -> Thread.currentThread().getName()))
-					.flatMap((database) -> ServerResponse.ok()
-						.bodyValue(Map.of("handler", handler, "database", database)));
-			})
-			.build();
+		return RouterFunctions.route().GET("/test/sleep", (request) -> {
+			int millis = Integer.parseInt(request.queryParam("ms").orElse("500"));
+			return db.sql("/* SlowRoutes.sleep */ SELECT pg_sleep(:seconds)")
+				.bind("seconds", millis / 1000.0)
+				.fetch()
+				.rowsUpdated()
+				.then(ServerResponse.ok().bodyValue("slept " + Duration.ofMillis(millis)));
+		}).GET("/test/threads", (request) -> {
+			String handler = Thread.currentThread().getName();
+			return db.sql("/* SlowRoutes.threads */ SELECT 1")
+				.fetch()
+				.rowsUpdated()
+				.then(Mono.fromCallable(() -> Thread.currentThread().getName()))
+				.flatMap((database) -> ServerResponse.ok().bodyValue(Map.of("handler", handler, "database", database)));
+		}).build();
 	}
 
-	/** The test routes are public (the route table of the application has no rows for them). */
+	/**
+	 * The test routes are public (the route table of the application has no rows for
+	 * them).
+	 */
 	@Bean
 	AccessRule slowTestRouteAccess() {
 		return AccessRule.of(HttpMethod.GET, "/test/sleep", Access.PUBLIC);

@@ -14,17 +14,20 @@ import java.util.Map;
 import io.inkwell.db.DatabaseUrl;
 
 /**
- * Plain JDBC for tests: fixtures and read-backs beside the application's own R2DBC access. The
- * static methods use the shared test database ({@link TestDatabase}); {@link #on(DatabaseUrl)}
- * any other one. One connection per call, parameters bound by position; a failing statement is
- * an {@link IllegalStateException} naming it.
+ * Plain JDBC for tests: fixtures and read-backs beside the application's own R2DBC
+ * access. The static methods use the shared test database ({@link TestDatabase});
+ * {@link #on(DatabaseUrl)} any other one. One connection per call, parameters bound by
+ * position; a failing statement is an {@link IllegalStateException} naming it.
  */
 public final class Sql {
 
 	private Sql() {
 	}
 
-	/** The same operations on another database, e.g. one made by {@link TestDatabase#createDatabase}. */
+	/**
+	 * The same operations on another database, e.g. one made by
+	 * {@link TestDatabase#createDatabase}.
+	 */
 	public static Database on(DatabaseUrl url) {
 		return new Database(url);
 	}
@@ -111,7 +114,8 @@ public final class Sql {
 		}
 
 		public int execute(String sql, Object... parameters) {
-			try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, parameters)) {
+			try (Connection connection = connect();
+					PreparedStatement statement = prepare(connection, sql, parameters)) {
 				return statement.executeUpdate();
 			}
 			catch (SQLException ex) {

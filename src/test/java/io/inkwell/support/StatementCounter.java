@@ -11,13 +11,15 @@ import org.springframework.boot.test.context.TestComponent;
 
 /**
  * Records every SQL statement the application sends, through a statement listener that
- * {@code DatabaseConfig} puts under the pool. Tests {@link #reset()} it, make a request and
- * read {@link #count()} — the N+1 guard. Tests in one JVM run one at a time, so nothing else
- * sends statements in between (the schema readiness check runs only when a probe is asked).
+ * {@code DatabaseConfig} puts under the pool. Tests {@link #reset()} it, make a request
+ * and read {@link #count()} — the N+1 guard. Tests in one JVM run one at a time, so
+ * nothing else sends statements in between (the schema readiness check runs only when a
+ * probe is asked).
  * <p>
- * It also keeps the statements that ran for a request (their context holds a request id) without
- * a leading name comment; {@link NamedStatementsCheck} fails the test that sent them. Statements
- * that tests send themselves, outside a request, are not the application's and are not checked.
+ * It also keeps the statements that ran for a request (their context holds a request id)
+ * without a leading name comment; {@link NamedStatementsCheck} fails the test that sent
+ * them. Statements that tests send themselves, outside a request, are not the
+ * application's and are not checked.
  */
 @TestComponent
 public class StatementCounter implements StatementListener {
@@ -29,12 +31,16 @@ public class StatementCounter implements StatementListener {
 	@Override
 	public void afterStatement(ExecutedStatement statement) {
 		this.statements.add(statement.sql());
-		if (statement.context().hasKey(RequestIdFilter.KEY) && "unnamed".equals(QueryObserver.nameOf(statement.sql()))) {
+		if (statement.context().hasKey(RequestIdFilter.KEY)
+				&& "unnamed".equals(QueryObserver.nameOf(statement.sql()))) {
 			this.unnamed.add(statement.sql());
 		}
 	}
 
-	/** Statements run for a request without a name comment since the last call; clears the list. */
+	/**
+	 * Statements run for a request without a name comment since the last call; clears the
+	 * list.
+	 */
 	public List<String> takeUnnamed() {
 		List<String> taken = List.copyOf(this.unnamed);
 		this.unnamed.removeAll(taken);

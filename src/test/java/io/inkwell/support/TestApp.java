@@ -18,10 +18,10 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A whole application of its own (random port, production mode) for tests that need their own
- * database, pool settings or lifecycle — shutdown, faults, admission limits. Its connections
- * carry a unique {@code application_name}, so tests can find them in {@code pg_stat_activity}.
- * The {@link SlowRoutes} test endpoints are included.
+ * A whole application of its own (random port, production mode) for tests that need their
+ * own database, pool settings or lifecycle — shutdown, faults, admission limits. Its
+ * connections carry a unique {@code application_name}, so tests can find them in
+ * {@code pg_stat_activity}. The {@link SlowRoutes} test endpoints are included.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -39,9 +39,12 @@ public final class TestApp implements AutoCloseable {
 
 	/**
 	 * Starts the application.
-	 * @param databaseUrl the database, in DATABASE_URL form, without {@code application_name}
-	 * @param extraParameters extra URL parameters, e.g. {@code connection_limit=2&pool_timeout=1}
-	 * @param arguments extra command-line properties, e.g. {@code --inkwell.db.max-pending-acquires=3}
+	 * @param databaseUrl the database, in DATABASE_URL form, without
+	 * {@code application_name}
+	 * @param extraParameters extra URL parameters, e.g.
+	 * {@code connection_limit=2&pool_timeout=1}
+	 * @param arguments extra command-line properties, e.g.
+	 * {@code --inkwell.db.max-pending-acquires=3}
 	 */
 	public static TestApp start(String databaseUrl, String extraParameters, String... arguments) {
 		String applicationName = "inkwell_t_" + UUID.randomUUID().toString().substring(0, 8);
@@ -56,18 +59,15 @@ public final class TestApp implements AutoCloseable {
 	}
 
 	public WebTestClient client() {
-		return WebTestClient.bindToServer()
-			.baseUrl(baseUrl())
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 	/**
-	 * A WebClient on event loops of its own and without a connection pool: every request opens a
-	 * new connection. A default WebClient would use Reactor Netty's global resources, which other
-	 * tests in the same JVM share (the server itself runs on the loops of
-	 * {@code inkwell.event-loops.*}); a client that must outlive (or watch) the shutdown, or that
-	 * needs fresh connections, uses this one.
+	 * A WebClient on event loops of its own and without a connection pool: every request
+	 * opens a new connection. A default WebClient would use Reactor Netty's global
+	 * resources, which other tests in the same JVM share (the server itself runs on the
+	 * loops of {@code inkwell.event-loops.*}); a client that must outlive (or watch) the
+	 * shutdown, or that needs fresh connections, uses this one.
 	 */
 	public WebClient independentClient() {
 		HttpClient http = HttpClient.create(ConnectionProvider.newConnection())

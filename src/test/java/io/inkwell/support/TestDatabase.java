@@ -18,10 +18,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The one PostgreSQL server of a test JVM, chosen as DESIGN.md says: the server at
- * {@code INKWELL_TEST_DATABASE_URL} if set, else a Testcontainers PostgreSQL 18 when a Docker
- * engine answers, else the embedded PostgreSQL 18 binaries. On that server each JVM works in a
- * database of its own, created empty and migrated once through the same {@link Migrator} as the
- * {@code migrate} command; it is dropped when the JVM exits.
+ * {@code INKWELL_TEST_DATABASE_URL} if set, else a Testcontainers PostgreSQL 18 when a
+ * Docker engine answers, else the embedded PostgreSQL 18 binaries. On that server each
+ * JVM works in a database of its own, created empty and migrated once through the same
+ * {@link Migrator} as the {@code migrate} command; it is dropped when the JVM exits.
  */
 public final class TestDatabase {
 
@@ -69,7 +69,8 @@ public final class TestDatabase {
 		}
 		EmbeddedPostgres embedded;
 		try {
-			// zonky's shutdown hook stops it, and deletes its data, also should the migration fail
+			// zonky's shutdown hook stops it, and deletes its data, also should the
+			// migration fail
 			embedded = embedded().start();
 		}
 		catch (IOException ex) {
@@ -86,9 +87,10 @@ public final class TestDatabase {
 	}
 
 	/**
-	 * Zonky's builder for a throwaway server, also for tests that need a server of their own: dev
-	 * mode's settings, without crash safety (zonky already turns fsync and synchronous_commit off),
-	 * which makes the tests much faster, and a temporary data directory deleted on close.
+	 * Zonky's builder for a throwaway server, also for tests that need a server of their
+	 * own: dev mode's settings, without crash safety (zonky already turns fsync and
+	 * synchronous_commit off), which makes the tests much faster, and a temporary data
+	 * directory deleted on close.
 	 */
 	public static EmbeddedPostgres.Builder embedded() {
 		return DevDatabase.embeddedServer().setServerConfig("full_page_writes", "off");
@@ -108,7 +110,10 @@ public final class TestDatabase {
 		}
 	}
 
-	/** Which server serves this JVM: {@code external}, {@code testcontainers} or {@code embedded}. */
+	/**
+	 * Which server serves this JVM: {@code external}, {@code testcontainers} or
+	 * {@code embedded}.
+	 */
 	public String kind() {
 		return this.kind;
 	}
@@ -127,7 +132,10 @@ public final class TestDatabase {
 		return DriverManager.getConnection(this.database.jdbcUrl(), this.database.jdbcProperties());
 	}
 
-	/** A new, empty database on the same server (dropped at JVM exit), e.g. for migration tests. */
+	/**
+	 * A new, empty database on the same server (dropped at JVM exit), e.g. for migration
+	 * tests.
+	 */
 	public DatabaseUrl createDatabase(String prefix) {
 		String name = prefix + "_" + ProcessHandle.current().pid() + "_"
 				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000000, Integer.MAX_VALUE));
@@ -135,14 +143,16 @@ public final class TestDatabase {
 		return this.server.withDatabase(name);
 	}
 
-	/** Drops a database made by {@link #createDatabase}, closing its remaining sessions first. */
+	/**
+	 * Drops a database made by {@link #createDatabase}, closing its remaining sessions
+	 * first.
+	 */
 	public void dropDatabase(DatabaseUrl url) {
 		admin("DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
 	}
 
 	private void admin(String sql) {
-		try (Connection connection = DriverManager.getConnection(this.server.jdbcUrl(),
-				this.server.jdbcProperties());
+		try (Connection connection = DriverManager.getConnection(this.server.jdbcUrl(), this.server.jdbcProperties());
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
@@ -154,8 +164,7 @@ public final class TestDatabase {
 	private void shutdown() {
 		try {
 			try (Connection connection = DriverManager.getConnection(this.server.jdbcUrl(),
-					this.server.jdbcProperties());
-					Statement statement = connection.createStatement()) {
+					this.server.jdbcProperties()); Statement statement = connection.createStatement()) {
 				// every database this JVM made carries its pid
 				var rows = statement.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '%\\_"
 						+ ProcessHandle.current().pid() + "\\_%'");

@@ -13,8 +13,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 	public void initialize(ConfigurableApplicationContext context) {
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("inkwell-test-database",
-					Map.of("inkwell.db.url", TestDatabase.get().url())));
+			.addFirst(
+					new MapPropertySource("inkwell-test-database", Map.of("inkwell.db.url", TestDatabase.get().url())));
 	}
 
 }

@@ -14,10 +14,11 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Bearer tokens for tests, minted by the application's own {@link TokenIssuer} (so with its key,
- * which differs per application context), and users with known passwords written through JDBC
- * (the shared test database has no demo seed). A bean of every {@link IntegrationTest} context;
- * for a {@link TestApp}, use {@link #of(ApplicationContext)}.
+ * Bearer tokens for tests, minted by the application's own {@link TokenIssuer} (so with
+ * its key, which differs per application context), and users with known passwords written
+ * through JDBC (the shared test database has no demo seed). A bean of every
+ * {@link IntegrationTest} context; for a {@link TestApp}, use
+ * {@link #of(ApplicationContext)}.
  */
 @TestComponent
 public class Tokens {
@@ -40,7 +41,9 @@ public class Tokens {
 		return new Tokens(context.getBean(TokenIssuer.class));
 	}
 
-	/** {@code Authorization} value of an ADMIN that exists in the shared test database. */
+	/**
+	 * {@code Authorization} value of an ADMIN that exists in the shared test database.
+	 */
 	public synchronized String admin() {
 		if (this.admin == null) {
 			this.admin = bearer(createUser(Role.ADMIN, "admin"), Role.ADMIN);
@@ -48,12 +51,18 @@ public class Tokens {
 		return this.admin;
 	}
 
-	/** An ADMIN token naming a user that exists nowhere: for applications on a database of their own. */
+	/**
+	 * An ADMIN token naming a user that exists nowhere: for applications on a database of
+	 * their own.
+	 */
 	public String adminWithoutAccount() {
 		return bearer(Ids.next(), Role.ADMIN);
 	}
 
-	/** {@code Authorization} value ({@code Bearer …}) for the user {@code id} with {@code role}. */
+	/**
+	 * {@code Authorization} value ({@code Bearer …}) for the user {@code id} with
+	 * {@code role}.
+	 */
 	public String bearer(UUID id, Role role) {
 		return "Bearer " + this.issuer.issue(id, role).token();
 	}

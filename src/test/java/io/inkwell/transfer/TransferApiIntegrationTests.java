@@ -37,7 +37,8 @@ class TransferApiIntegrationTests {
 	/** The client without a token, for the tests of who may transfer. */
 	private WebTestClient anonymous;
 
-	// the rules of transfers are tested as an ADMIN, who may move anyone's credits; who may is below
+	// the rules of transfers are tested as an ADMIN, who may move anyone's credits; who
+	// may is below
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.anonymous = this.client;
@@ -101,7 +102,8 @@ class TransferApiIntegrationTests {
 		expectProblem(this.anonymous.get().uri(location).exchange(), 401, "unauthorized");
 	}
 
-	// the ledger keeps its parties: the foreign key refuses, from the referenced side, and the
+	// the ledger keeps its parties: the foreign key refuses, from the referenced side,
+	// and the
 	// answer is a conflict, not the "unknown reference" of a transfer to a missing user
 	@Test
 	void hardDeletingAUserWithTransfersIs409ConflictAndDeletesNothing() throws SQLException {
@@ -136,8 +138,8 @@ class TransferApiIntegrationTests {
 		assertThat(id.version()).isEqualTo(7);
 		assertThat(credits(from)).isEqualTo(70);
 		assertThat(credits(to)).isEqualTo(35);
-		assertThat(Sql.count(
-				"SELECT amount FROM transfers WHERE id = ? AND from_user_id = ? AND to_user_id = ?", id, from, to))
+		assertThat(Sql.count("SELECT amount FROM transfers WHERE id = ? AND from_user_id = ? AND to_user_id = ?", id,
+				from, to))
 			.isEqualTo(30);
 	}
 
@@ -256,9 +258,11 @@ class TransferApiIntegrationTests {
 		assertThat(credits(from)).isEqualTo(100);
 		assertThat(ledgerRows(from)).isZero();
 		// a whole number written with a fraction or an exponent is still that number
-		postRaw(rawTransfer(from, to, "3.0")).expectStatus().isCreated().expectBody().jsonPath("$.amount")
-			.isEqualTo(3);
-		postRaw(rawTransfer(from, to, "2e1")).expectStatus().isCreated().expectBody().jsonPath("$.amount")
+		postRaw(rawTransfer(from, to, "3.0")).expectStatus().isCreated().expectBody().jsonPath("$.amount").isEqualTo(3);
+		postRaw(rawTransfer(from, to, "2e1")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.amount")
 			.isEqualTo(20);
 		assertThat(credits(to)).isEqualTo(23);
 	}
@@ -315,6 +319,5 @@ class TransferApiIntegrationTests {
 			.bodyValue(json)
 			.exchange();
 	}
-
 
 }

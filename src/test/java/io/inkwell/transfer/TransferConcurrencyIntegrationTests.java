@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Transfers under contention, through the real server and a non-blocking client (WebTestClient
- * blocks a thread per request, which would cap the concurrency at the number of test threads).
+ * Transfers under contention, through the real server and a non-blocking client
+ * (WebTestClient blocks a thread per request, which would cap the concurrency at the
+ * number of test threads).
  */
 @IntegrationTest
 class TransferConcurrencyIntegrationTests {
@@ -68,11 +69,13 @@ class TransferConcurrencyIntegrationTests {
 		}
 		WebClient client = client();
 		List<Integer> statuses = Flux.fromIterable(requests)
-			.flatMap((body) -> client.post()
-				.uri("/api/transfers")
-				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(body)
-				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 32)
+			.flatMap(
+					(body) -> client.post()
+						.uri("/api/transfers")
+						.contentType(MediaType.APPLICATION_JSON)
+						.bodyValue(body)
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())),
+					32)
 			.collectList()
 			.block(Duration.ofMinutes(2));
 
@@ -104,7 +107,8 @@ class TransferConcurrencyIntegrationTests {
 		try (Connection rival = TestDatabase.get().connect()) {
 			rival.setAutoCommit(false);
 			try (Statement statement = rival.createStatement()) {
-				// the transfer's backend, not this one, must be the one that detects the cycle and gives up
+				// the transfer's backend, not this one, must be the one that detects the
+				// cycle and gives up
 				statement.execute("SET LOCAL deadlock_timeout = '60s'");
 			}
 			lockUser(rival, second);
@@ -114,9 +118,11 @@ class TransferConcurrencyIntegrationTests {
 				.bodyValue(TransferApiIntegrationTests.transfer(second, first, 30))
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 				.toFuture();
-			// the transfer holds the first row and waits for the second, which the rival holds
+			// the transfer holds the first row and waits for the second, which the rival
+			// holds
 			awaitTransferWaitingForALock();
-			// now the rival waits for the first row: a cycle, which PostgreSQL breaks by failing the transfer
+			// now the rival waits for the first row: a cycle, which PostgreSQL breaks by
+			// failing the transfer
 			lockUser(rival, first);
 			rival.commit();
 			// without the retry the deadlock victim would answer 503
@@ -129,7 +135,8 @@ class TransferConcurrencyIntegrationTests {
 	}
 
 	private WebClient client() {
-		// an ADMIN may move anyone's credits: the contention, not the ownership, is under test here
+		// an ADMIN may move anyone's credits: the contention, not the ownership, is under
+		// test here
 		return WebClient.builder()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin())

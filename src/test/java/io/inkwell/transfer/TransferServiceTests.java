@@ -22,7 +22,8 @@ class TransferServiceTests {
 	void doesNotRetryOtherFailures() {
 		assertThat(TransferService.isConcurrencyFailure(wrapped("57014"))).isFalse();
 		assertThat(TransferService.isConcurrencyFailure(new DataIntegrityViolationException("check",
-				new R2dbcDataIntegrityViolationException("violates check constraint", "23514")))).isFalse();
+				new R2dbcDataIntegrityViolationException("violates check constraint", "23514"))))
+			.isFalse();
 		assertThat(TransferService.isConcurrencyFailure(new IllegalStateException("40P01"))).isFalse();
 	}
 

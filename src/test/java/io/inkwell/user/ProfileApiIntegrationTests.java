@@ -30,7 +30,8 @@ class ProfileApiIntegrationTests {
 	@Autowired
 	Tokens tokens;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -124,8 +125,7 @@ class ProfileApiIntegrationTests {
 		put(id, Map.of("bio", "Valid")).expectStatus().isCreated();
 		expectProblem(put(id, Map.of("bio", "x".repeat(2001))), 400, "validation").jsonPath("$.errors[0].field")
 			.isEqualTo("bio");
-		expectProblem(patch(id, Map.of("avatar", "x".repeat(2049))), 400, "validation")
-			.jsonPath("$.errors[0].field")
+		expectProblem(patch(id, Map.of("avatar", "x".repeat(2049))), 400, "validation").jsonPath("$.errors[0].field")
 			.isEqualTo("avatar");
 		expectProblem(this.client.put()
 			.uri("/api/users/{id}/profile", id)

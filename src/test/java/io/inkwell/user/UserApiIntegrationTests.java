@@ -34,7 +34,8 @@ class UserApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -159,11 +160,9 @@ class UserApiIntegrationTests {
 	void rejectsTooLargeBodyWith413() throws SQLException {
 		String email = unique("large");
 		String huge = "{\"email\":\"" + email + "\",\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-		expectProblem(this.client.post()
-			.uri("/api/users")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(huge)
-			.exchange(), 413, "payload-too-large");
+		expectProblem(
+				this.client.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON).bodyValue(huge).exchange(),
+				413, "payload-too-large");
 		assertThat(countUsers(email)).isZero();
 	}
 
@@ -179,8 +178,7 @@ class UserApiIntegrationTests {
 	@Test
 	void answersUnknownRoutesWithProblems() {
 		expectProblem(this.client.get().uri("/api/nothing-here").exchange(), 404, "not-found");
-		expectProblem(this.client.get().uri("/api/users/{id}/nothing", UUID.randomUUID()).exchange(), 404,
-				"not-found");
+		expectProblem(this.client.get().uri("/api/users/{id}/nothing", UUID.randomUUID()).exchange(), 404, "not-found");
 	}
 
 	@Test

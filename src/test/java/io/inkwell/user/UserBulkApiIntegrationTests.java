@@ -37,7 +37,8 @@ class UserBulkApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -47,9 +48,9 @@ class UserBulkApiIntegrationTests {
 	void createsEveryUserInOneStatementAndAnswersIdsInRequestOrder() throws SQLException {
 		List<String> emails = List.of(unique("bulk-a"), unique("bulk-b"), unique("bulk-c"));
 		this.statements.reset();
-		Map<String, Object> result = bulk("", Map.of("users",
-				List.of(user(emails.get(0).toUpperCase(), " Ann "), Map.of("email", emails.get(1), "name", "Ben", "role",
-						"ADMIN"), user(emails.get(2), "Cy"))))
+		Map<String, Object> result = bulk("",
+				Map.of("users", List.of(user(emails.get(0).toUpperCase(), " Ann "),
+						Map.of("email", emails.get(1), "name", "Ben", "role", "ADMIN"), user(emails.get(2), "Cy"))))
 			.expectStatus()
 			.isCreated()
 			.expectHeader()
@@ -79,8 +80,9 @@ class UserBulkApiIntegrationTests {
 		String first = unique("bulk-first");
 		String second = unique("bulk-second");
 		Map<String, Object> result = bulk("",
-				Map.of("skipDuplicates", true, "users", List.of(user(first, "First"), user(taken, "Intruder"),
-						user(first.toUpperCase(), "Repeat"), user(second, "Second"))))
+				Map.of("skipDuplicates", true, "users",
+						List.of(user(first, "First"), user(taken, "Intruder"), user(first.toUpperCase(), "Repeat"),
+								user(second, "Second"))))
 			.expectStatus()
 			.isCreated()
 			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -100,8 +102,7 @@ class UserBulkApiIntegrationTests {
 	void acceptsSkipDuplicatesAsQueryParameterAndAnswers200WhenNothingIsCreated() throws SQLException {
 		String taken = unique("bulk-query");
 		create(taken, "Kept");
-		bulk("?skipDuplicates=true", Map.of("users", List.of(user(taken, "Other"))))
-			.expectStatus()
+		bulk("?skipDuplicates=true", Map.of("users", List.of(user(taken, "Other")))).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.created")
@@ -135,7 +136,8 @@ class UserBulkApiIntegrationTests {
 		String repeated = unique("bulk-repeat");
 		String other = unique("bulk-other");
 		expectProblem(bulk("?skipDuplicates=false",
-				Map.of("users", List.of(user(repeated, "One"), user(other, "Two"), user(repeated.toUpperCase(), "Three")))),
+				Map.of("users",
+						List.of(user(repeated, "One"), user(other, "Two"), user(repeated.toUpperCase(), "Three")))),
 				409, "duplicate")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("users[2].email")
@@ -153,8 +155,7 @@ class UserBulkApiIntegrationTests {
 		expectProblem(bulk("", Map.of("users", List.of(user(deleted, "Again")))), 409, "duplicate")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("users[0].email");
-		bulk("", Map.of("skipDuplicates", true, "users", List.of(user(deleted, "Again"))))
-			.expectStatus()
+		bulk("", Map.of("skipDuplicates", true, "users", List.of(user(deleted, "Again")))).expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.skipped")
@@ -234,10 +235,9 @@ class UserBulkApiIntegrationTests {
 	@Test
 	void refusesUnknownRoleAndBadQueryFlagWith400() throws SQLException {
 		String email = unique("bulk-role");
-		expectProblem(bulk("", Map.of("users", List.of(Map.of("email", email, "name", "R", "role", "EMPEROR")))),
-				400, "malformed-body");
-		expectProblem(bulk("?skipDuplicates=yes", Map.of("users", List.of(user(email, "R")))), 400,
-				"invalid-parameter")
+		expectProblem(bulk("", Map.of("users", List.of(Map.of("email", email, "name", "R", "role", "EMPEROR")))), 400,
+				"malformed-body");
+		expectProblem(bulk("?skipDuplicates=yes", Map.of("users", List.of(user(email, "R")))), 400, "invalid-parameter")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("skipDuplicates");
 		assertThat(countUsers(email)).isZero();

@@ -21,13 +21,11 @@ class UserServiceIntegrationTests {
 	@Test
 	void rollsBackTheUserWhenItsProfileCannotBeWritten() throws SQLException {
 		String email = UserApiIntegrationTests.unique("rollback");
-		// bypasses bean validation on purpose: the database's own check on bio fails after the user row is written
+		// bypasses bean validation on purpose: the database's own check on bio fails
+		// after the user row is written
 		CreateUserRequest request = new CreateUserRequest(email, "Rolled Back", Role.USER,
 				new ProfileRequest("x".repeat(2001), null));
-		this.users.create(request)
-			.as(StepVerifier::create)
-			.expectError(DataIntegrityViolationException.class)
-			.verify();
+		this.users.create(request).as(StepVerifier::create).expectError(DataIntegrityViolationException.class).verify();
 		assertThat(UserApiIntegrationTests.countUsers(email)).isZero();
 	}
 

@@ -34,7 +34,8 @@ class UserUpsertApiIntegrationTests {
 	@Autowired
 	StatementCounter statements;
 
-	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who may do everything
+	// this class tests the feature, not who may use it (security/ does): as an ADMIN, who
+	// may do everything
 	@BeforeEach
 	void authenticateAsAdmin() {
 		this.client = this.client.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.admin()).build();
@@ -70,8 +71,7 @@ class UserUpsertApiIntegrationTests {
 			.getResponseBody()
 			.get("id")
 			.toString();
-		put(email.toUpperCase(), Map.of("name", "After"))
-			.expectStatus()
+		put(email.toUpperCase(), Map.of("name", "After")).expectStatus()
 			.isOk()
 			.expectHeader()
 			.doesNotExist("Location")

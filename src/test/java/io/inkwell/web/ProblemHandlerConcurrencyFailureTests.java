@@ -11,7 +11,10 @@ import org.springframework.r2dbc.UncategorizedR2dbcException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A deadlock or serialization failure that survives the writer's retries is a 503, never a 500. */
+/**
+ * A deadlock or serialization failure that survives the writer's retries is a 503, never
+ * a 500.
+ */
 class ProblemHandlerConcurrencyFailureTests {
 
 	private final ProblemHandler handler = new ProblemHandler(JsonMapper.builder().build(),
@@ -31,7 +34,9 @@ class ProblemHandlerConcurrencyFailureTests {
 		assertThat(problem.getType()).isEqualTo(ProblemType.UNAVAILABLE.type());
 	}
 
-	/** The shape Spring's DatabaseClient hands up: its own exception around the driver's. */
+	/**
+	 * The shape Spring's DatabaseClient hands up: its own exception around the driver's.
+	 */
 	private static RuntimeException wrapped(String message, String sqlState) {
 		return new UncategorizedR2dbcException("executeMany", "SELECT 1",
 				new R2dbcTransientException(message, sqlState) {

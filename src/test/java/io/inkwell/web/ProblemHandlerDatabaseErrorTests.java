@@ -18,9 +18,10 @@ import org.springframework.http.ProblemDetail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Database errors are mapped from the error's SQLSTATE, table and constraint and the failing
- * statement, never from PostgreSQL's message text, which follows the server's {@code lc_messages}.
- * The messages here are German, or state the opposite of what happened: the answers must not change.
+ * Database errors are mapped from the error's SQLSTATE, table and constraint and the
+ * failing statement, never from PostgreSQL's message text, which follows the server's
+ * {@code lc_messages}. The messages here are German, or state the opposite of what
+ * happened: the answers must not change.
  */
 class ProblemHandlerDatabaseErrorTests {
 
@@ -42,26 +43,28 @@ class ProblemHandlerDatabaseErrorTests {
 
 	@Test
 	void removingAStillReferencedRowIs409Conflict() {
-		ProblemDetail problem = this.handler.toProblem(error("23503",
-				"Aktualisieren oder Löschen in Tabelle »users« verletzt Fremdschlüssel-Constraint", "transfers",
-				"transfers_from_user_id_fkey", DELETE_USER));
+		ProblemDetail problem = this.handler.toProblem(
+				error("23503", "Aktualisieren oder Löschen in Tabelle »users« verletzt Fremdschlüssel-Constraint",
+						"transfers", "transfers_from_user_id_fkey", DELETE_USER));
 		assertConflict(problem);
 	}
 
 	@Test
 	void aMessageThatClaimsTheOtherSideChangesNothing() {
-		assertUnknownReference(this.handler.toProblem(error("23503",
-				"update or delete on table \"categories\" violates foreign key constraint", "post_categories",
-				"post_categories_category_id_fkey", INSERT_LINK)), "categoryIds");
-		assertConflict(this.handler.toProblem(error("23503",
-				"insert or update on table \"transfers\" violates foreign key constraint", "transfers",
-				"transfers_from_user_id_fkey", DELETE_USER)));
+		assertUnknownReference(this.handler
+			.toProblem(error("23503", "update or delete on table \"categories\" violates foreign key constraint",
+					"post_categories", "post_categories_category_id_fkey", INSERT_LINK)),
+				"categoryIds");
+		assertConflict(this.handler
+			.toProblem(error("23503", "insert or update on table \"transfers\" violates foreign key constraint",
+					"transfers", "transfers_from_user_id_fkey", DELETE_USER)));
 	}
 
 	@Test
 	void aConstraintIsKnownOnlyOnItsOwnTable() {
-		ProblemDetail known = this.handler.toProblem(error("23505", "doppelter Schlüsselwert", "categories",
-				"categories_name_key", "/* CategoryRepository.insert */ INSERT INTO categories (id, name) VALUES ($1, $2)"));
+		ProblemDetail known = this.handler
+			.toProblem(error("23505", "doppelter Schlüsselwert", "categories", "categories_name_key",
+					"/* CategoryRepository.insert */ INSERT INTO categories (id, name) VALUES ($1, $2)"));
 		assertThat(known.getType()).isEqualTo(ProblemType.DUPLICATE.type());
 		assertThat(fields(known)).containsExactly("name");
 
@@ -94,7 +97,10 @@ class ProblemHandlerDatabaseErrorTests {
 				? list.stream().map((error) -> ((ProblemException.FieldError) error).field()).toList() : List.of();
 	}
 
-	/** The shape Spring's DatabaseClient hands up: its translation around the driver's exception. */
+	/**
+	 * The shape Spring's DatabaseClient hands up: its translation around the driver's
+	 * exception.
+	 */
 	private static RuntimeException error(String sqlState, String message, String table, String constraint,
 			String sql) {
 		ErrorDetails details = new ErrorDetails(List.of(new Field(FieldType.SEVERITY_NON_LOCALIZED, "ERROR"),
