@@ -45,15 +45,13 @@ class AdmissionConfig {
 				ChannelPipeline pipeline = channel.pipeline();
 				// HTTP/1.1 connections only (the server speaks nothing else)
 				if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-					pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, new AdmissionHandler(admission));
+					AdmissionHandler handler = new AdmissionHandler(admission);
+					pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, handler);
 					if (admission.mustWait()) {
-						// Reactor Netty has already asked to read the first request: ask
-						// again, now
-						// through the gate, which holds the connection back, and withdraw
-						// the first ask
-						// (turning auto-read off clears a pending read)
-						channel.config().setAutoRead(true);
-						channel.config().setAutoRead(false);
+						// Reactor Netty has already asked to read the first request:
+						// withdraw that
+						// and ask again through the gate
+						handler.withdrawPendingRead(channel);
 					}
 				}
 			});

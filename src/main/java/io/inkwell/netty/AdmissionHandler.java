@@ -2,6 +2,7 @@ package io.inkwell.netty;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -29,6 +30,9 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 	private boolean receiving;
 
 	private boolean parked;
+
+	/** Reads asked for now are dropped (see {@link #withdrawPendingRead}). */
+	private boolean dropReads;
 
 	private final AtomicBoolean grace = new AtomicBoolean();
 
@@ -66,8 +70,28 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 		ctx.write(msg, promise);
 	}
 
+	/**
+	 * Withdraws a read that was asked for before this handler was in the pipeline, and
+	 * asks again through the gate. Turning auto-read on asks for a read (dropped here)
+	 * and turning it off clears every pending one.
+	 */
+	void withdrawPendingRead(Channel channel) {
+		this.dropReads = true;
+		try {
+			channel.config().setAutoRead(true);
+			channel.config().setAutoRead(false);
+		}
+		finally {
+			this.dropReads = false;
+		}
+		channel.read();
+	}
+
 	@Override
 	public void read(ChannelHandlerContext ctx) {
+		if (this.dropReads) {
+			return;
+		}
 		if (!this.parked && this.unanswered == 0 && !this.receiving && this.admission.mustWait()) {
 			this.parked = true;
 			this.admission.park(this, ctx.executor());
