@@ -14,7 +14,8 @@
 # start.sh), run on the shared harness's database (PEER_DATABASE_URL; its README sets it up).
 # Settings: STEPS ["100 1000 2000 4000 8000"], ENDPOINTS ["user posts create"], DURATION [15] s per
 # step, WARMUP [10] s per endpoint, WRK_TIMEOUT [10s], PORT [18300], JAR [target/inkwell.jar],
-# INKWELL_JAVA_OPTS [-Xmx288m], SKIP_BUILD [1: peers are not rebuilt when their jar exists].
+# INKWELL_JAVA_OPTS [-Xmx288m], SKIP_BUILD [1: peers are not rebuilt when their jar exists], LOG_DIR [/tmp]:
+# each target's server log is kept there as overload-<target>.log.
 # Needs wrk, psql, curl; 8,000 connections need `ulimit -n` above 16,000 for wrk and the server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -139,4 +140,5 @@ for target in "${TARGETS[@]}"; do
 	done
 	[ "$target" = inkwell ] || psql "$DB_URL" -qc "DELETE FROM users WHERE email LIKE '%@load.bench'" >/dev/null 2>&1 || true
 	stop_server
+	cp "$OUT/server.log" "${LOG_DIR:-/tmp}/overload-$target.log"
 done

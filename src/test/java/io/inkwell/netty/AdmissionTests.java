@@ -134,6 +134,28 @@ class AdmissionTests {
 		assertThat(admission.parked()).isZero();
 	}
 
+	@Test
+	void aNewConnectionArrivingAtTheLimitHasItsFirstReadWithdrawnAndWaits() {
+		Admission admission = new Admission(1, this.clock::get);
+		Connection a = new Connection(admission);
+		a.receiveRequest();
+		Connection b = new Connection(admission);
+		b.handler.withdrawPendingRead(b.channel);
+		assertThat(b.reads()).isZero();
+		assertThat(admission.parked()).isEqualTo(1);
+		a.respond();
+		assertThat(b.reads()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewConnectionWithAPlaceFreeIsReadOnceThroughTheGate() {
+		Admission admission = new Admission(2, this.clock::get);
+		Connection b = new Connection(admission);
+		b.handler.withdrawPendingRead(b.channel);
+		assertThat(b.reads()).isEqualTo(1);
+		assertThat(admission.parked()).isZero();
+	}
+
 	/**
 	 * A connection: the handler under test and, at the head, a counter of reads of the
 	 * socket.
@@ -144,10 +166,13 @@ class AdmissionTests {
 
 		private final ReadCounter counter = new ReadCounter();
 
+		final AdmissionHandler handler;
+
 		Connection(Admission admission) {
 			this.channel = new EmbeddedChannel();
 			this.channel.config().setAutoRead(false);
-			this.channel.pipeline().addLast(this.counter, new AdmissionHandler(admission));
+			this.handler = new AdmissionHandler(admission);
+			this.channel.pipeline().addLast(this.counter, this.handler);
 			this.counter.reads = 0;
 		}
 
