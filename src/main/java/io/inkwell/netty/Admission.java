@@ -28,15 +28,18 @@ import io.netty.util.concurrent.EventExecutor;
  * A resumed connection holds a place until its next request arrives or a short grace
  * period has passed (an idle keep-alive client may never send again). A new connection
  * that arrives while the gate is full waits like the others before its first request is
- * read. Thread-safe; each {@link AdmissionHandler} calls it from its connection's event
- * loop.
+ * read; connections accepted together while it still has room are read at once and can
+ * take the count past the limit once. Thread-safe; each {@link AdmissionHandler} calls it
+ * from its connection's event loop.
  */
 public final class Admission {
 
 	/**
-	 * How long a resumed connection keeps its place while no request has arrived on it.
+	 * How long a resumed connection keeps its place while no request has arrived on it:
+	 * longer than a busy event loop takes to come round to the read, or places are handed
+	 * out twice.
 	 */
-	static final Duration GRACE = Duration.ofMillis(20);
+	static final Duration GRACE = Duration.ofMillis(250);
 
 	private final int limit;
 
