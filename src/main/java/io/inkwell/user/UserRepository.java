@@ -64,9 +64,11 @@ class UserRepository {
 			""".formatted(USER_COLUMNS);
 
 	// rows arrive as parallel arrays, so a bulk of any size is one statement with four
-	// parameters
+	// parameters; a fragment of the two bulk statements below (which carry the names), so
+	// its
+	// comment marks it as such rather than naming a statement
 	private static final String BULK_INPUT = """
-			SELECT t.id, t.email, t.name, t.role, t.ord
+			/* fragment: UserRepository.bulkInput */ SELECT t.id, t.email, t.name, t.role, t.ord
 			FROM unnest(CAST(:ids AS uuid[]), CAST(:emails AS text[]), CAST(:names AS text[]),
 			            CAST(:roles AS text[])) WITH ORDINALITY AS t(id, email, name, role, ord)""";
 
