@@ -2,19 +2,20 @@
 # Overload steps: closed-loop clients (wrk: each connection sends its next request as soon as the
 # answer arrives) at 100, 1,000, 2,000, 4,000 and 8,000 connections per endpoint, one target after
 # another on this machine. Prints a Markdown table per target: 2xx/s, non-2xx (and of those the
-# 503s, for Inkwell), socket timeouts and errors, p50, p99, the server's peak RSS and how many
+# 503s, for Inkwell), socket timeouts and errors, p50, p99, the slowest answer, the server's peak RSS and how many
 # lines it logged during the step.
 #
 #   src/bench/overload.sh                          # Inkwell only (target/inkwell.jar)
 #   src/bench/overload.sh inkwell webflux-r2dbc-min mvc-jdbc-vt-full
 #
 # "inkwell" runs target/inkwell.jar (JAR) on the database src/bench/bench.sh builds
-# (INKWELL_DATABASE_URL), with the heap the Kubernetes manifests give it (a 384 MiB container at
-# MaxRAMPercentage=75: -Xmx288m). Any other name is a peer of ../shared/bench/peers (build.sh,
+# (INKWELL_DATABASE_URL), with the memory the Kubernetes manifests give it: the Dockerfile's
+# JAVA_TOOL_OPTIONS in the deployment's 768 MiB container (-XX:MaxRAM=768m stands in for the cgroup
+# limit: a 576 MiB heap); peak RSS must stay under 768 MiB. Any other name is a peer of ../shared/bench/peers (build.sh,
 # start.sh), run on the shared harness's database (PEER_DATABASE_URL; its README sets it up).
 # Settings: STEPS ["100 1000 2000 4000 8000"], ENDPOINTS ["user posts create"], DURATION [15] s per
 # step, WARMUP [10] s per endpoint, WRK_TIMEOUT [10s], PORT [18300], JAR [target/inkwell.jar],
-# INKWELL_JAVA_OPTS [-Xmx288m], SKIP_BUILD [1: peers are not rebuilt when their jar exists], LOG_DIR [/tmp]:
+# INKWELL_JAVA_OPTS [-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50], SKIP_BUILD [1: peers are not rebuilt when their jar exists], LOG_DIR [/tmp]:
 # each target's server log is kept there as overload-<target>.log.
 # Needs wrk, psql, curl; 8,000 connections need `ulimit -n` above 16,000 for wrk and the server.
 set -euo pipefail
@@ -29,7 +30,7 @@ PORT="${PORT:-18300}"
 JAR="${JAR:-target/inkwell.jar}"
 INKWELL_DATABASE_URL="${INKWELL_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/inkwell_bench}"
 PEER_DATABASE_URL="${PEER_DATABASE_URL:-postgresql://bench:bench@127.0.0.1:5432/bench}"
-INKWELL_JAVA_OPTS="${INKWELL_JAVA_OPTS:--Xmx288m}"
+INKWELL_JAVA_OPTS="${INKWELL_JAVA_OPTS:--XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}"
 PEERS_DIR="${PEERS_DIR:-../shared/bench/peers}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 BASE="http://127.0.0.1:$PORT"
@@ -109,8 +110,8 @@ for target in "${TARGETS[@]}"; do
 	echo
 	echo "### $target ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, ${DURATION} s per step, wrk timeout $WRK_TIMEOUT)"
 	echo
-	echo "| endpoint | connections | 2xx/s | non-2xx | of which 503 | timeouts | socket errors | p50 ms | p99 ms | peak RSS MiB | DB conns (max) | log lines |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| endpoint | connections | 2xx/s | non-2xx | of which 503 | timeouts | socket errors | p50 ms | p99 ms | max ms | peak RSS MiB | DB conns (max) | log lines |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for ep in $ENDPOINTS; do
 		for c in $STEPS; do
 			pid="$(server_pid)"
@@ -129,12 +130,13 @@ for target in "${TARGETS[@]}"; do
 			errors=$(awk '/Socket errors/ { gsub(/,/, ""); print $4 + $6 + $8 }' "$OUT/wrk.txt"); errors=${errors:-0}
 			p50=$(ms "$(awk '$1 == "50%" { print $2 }' "$OUT/wrk.txt")")
 			p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$OUT/wrk.txt")")
+			max=$(ms "$(awk '$1 == "Latency" && $2 != "Distribution" { print $4; exit }' "$OUT/wrk.txt")")
 			ok=$(awk -v t="${total:-0}" -v n="$non2xx" -v s="${secs:-1}" 'BEGIN { printf "%.0f", (t - n) / s }')
 			s503="–"
 			[ "$target" = inkwell ] && s503=$(( $(count_503) - s503_before ))
 			rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || echo "?")
 			lines=$(( $(wc -l < "$OUT/server.log") - lines_before ))
-			echo "| $ep | $c | $ok | $non2xx | $s503 | $timeouts | $errors | $p50 | $p99 | $rss | ${max_db:-?} | $lines |"
+			echo "| $ep | $c | $ok | $non2xx | $s503 | $timeouts | $errors | $p50 | $p99 | $max | $rss | ${max_db:-?} | $lines |"
 			sleep 2
 		done
 	done
