@@ -25,12 +25,12 @@ import io.netty.util.concurrent.EventExecutor;
  * waits while later ones are served.
  *
  * <p>
- * A resumed connection holds a place until its next request arrives or a short grace
- * period has passed (an idle keep-alive client may never send again). A new connection
- * that arrives while the gate is full waits like the others before its first request is
- * read; connections accepted together while it still has room are read at once and can
- * take the count past the limit once. Thread-safe; each {@link AdmissionHandler} calls it
- * from its connection's event loop.
+ * A resumed connection, and a new connection read for its first request, holds a place
+ * until that request arrives or a short grace period has passed (an idle keep-alive
+ * client may never send again; a connection may be opened and never used). A new
+ * connection that arrives while the gate is full waits like the others before its first
+ * request is read. Thread-safe; each {@link AdmissionHandler} calls it from its
+ * connection's event loop.
  */
 public final class Admission {
 
@@ -128,6 +128,16 @@ public final class Admission {
 		this.parked.add(connection);
 		// the places may have been freed between mustWait() and here
 		drain(executor);
+	}
+
+	/**
+	 * A new connection is read for its first request while the gate has room: it holds a
+	 * place like a resumed connection.
+	 */
+	void admitNew(AdmissionHandler connection) {
+		connection.beginGrace(this.nanoTime.getAsLong());
+		this.resuming.incrementAndGet();
+		this.resumed.add(connection);
 	}
 
 	/**

@@ -31,6 +31,9 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 
 	private boolean parked;
 
+	/** No request has arrived on this connection yet. */
+	private boolean fresh = true;
+
 	/** Reads asked for now are dropped (see {@link #withdrawPendingRead}). */
 	private boolean dropReads;
 
@@ -51,6 +54,7 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 	public void channelRead(ChannelHandlerContext ctx, Object msg) {
 		if (msg instanceof HttpRequest) {
 			this.receiving = true;
+			this.fresh = false;
 			this.admission.arrived(this);
 		}
 		if (msg instanceof LastHttpContent) {
@@ -92,10 +96,18 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 		if (this.dropReads) {
 			return;
 		}
-		if (!this.parked && this.unanswered == 0 && !this.receiving && this.admission.mustWait()) {
-			this.parked = true;
-			this.admission.park(this, ctx.executor());
-			return;
+		if (!this.parked && this.unanswered == 0 && !this.receiving) {
+			if (this.admission.mustWait()) {
+				this.parked = true;
+				this.admission.park(this, ctx.executor());
+				return;
+			}
+			if (this.fresh && !inGrace()) {
+				// its first request is on its way: a burst of new connections takes
+				// places
+				// one by one instead of all passing the gate at once
+				this.admission.admitNew(this);
+			}
 		}
 		if (!this.parked) {
 			ctx.read();

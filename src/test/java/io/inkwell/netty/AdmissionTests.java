@@ -156,6 +156,43 @@ class AdmissionTests {
 		assertThat(admission.parked()).isZero();
 	}
 
+	@Test
+	void aBurstOfNewConnectionsTakesPlacesOneByOne() {
+		Admission admission = new Admission(2, this.clock::get);
+		Connection a = new Connection(admission);
+		Connection b = new Connection(admission);
+		Connection c = new Connection(admission);
+		a.handler.withdrawPendingRead(a.channel);
+		b.handler.withdrawPendingRead(b.channel);
+		c.handler.withdrawPendingRead(c.channel);
+		assertThat(a.reads()).isEqualTo(1);
+		assertThat(b.reads()).isEqualTo(1);
+		assertThat(c.reads()).isZero();
+		assertThat(admission.parked()).isEqualTo(1);
+		// the first requests arrive and are answered: the third connection's turn
+		a.receiveRequest();
+		b.receiveRequest();
+		assertThat(admission.active()).isEqualTo(2);
+		a.respond();
+		assertThat(c.reads()).isEqualTo(1);
+	}
+
+	@Test
+	void aNewConnectionThatSendsNothingGivesItsPlaceBackAfterTheGracePeriod() {
+		Admission admission = new Admission(1, this.clock::get);
+		Connection silent = new Connection(admission);
+		silent.handler.withdrawPendingRead(silent.channel);
+		Connection b = new Connection(admission);
+		b.handler.withdrawPendingRead(b.channel);
+		assertThat(b.reads()).isZero();
+		this.clock.addAndGet(Admission.GRACE.toNanos());
+		b.channel.advanceTimeBy(Admission.GRACE.toNanos(), TimeUnit.NANOSECONDS);
+		b.channel.runScheduledPendingTasks();
+		silent.channel.advanceTimeBy(Admission.GRACE.toNanos(), TimeUnit.NANOSECONDS);
+		silent.channel.runScheduledPendingTasks();
+		assertThat(b.reads()).isEqualTo(1);
+	}
+
 	/**
 	 * A connection: the handler under test and, at the head, a counter of reads of the
 	 * socket.
