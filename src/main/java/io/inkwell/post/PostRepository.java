@@ -76,11 +76,10 @@ class PostRepository {
 			""".formatted(POST_COLUMNS);
 
 	private static final String FIND_LIVE_BY_ID_WITH_AUTHOR = """
-			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.email AS author_email, u.name AS author_name
+			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.name AS author_name
 			FROM posts p LEFT JOIN users u ON u.id = p.author_id AND u.deleted_at IS NULL
 			WHERE p.id = :id AND p.deleted_at IS NULL
-			"""
-		.formatted(POST_COLUMNS);
+			""".formatted(POST_COLUMNS);
 
 	// serialises concurrent changes of one post's category set (the links' own
 	// foreign-key checks
@@ -206,7 +205,7 @@ class PostRepository {
 
 	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total";
 
-	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.email AS author_email, u.name AS author_name";
+	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.name AS author_name";
 
 	private static final String LIST_RANK_COLUMN = ", ts_rank(p.search, query) AS rank";
 
@@ -524,9 +523,7 @@ class PostRepository {
 	/** The author columns of a joined row; null when the join found no live author. */
 	private static AuthorSummary toJoinedAuthor(Readable row) {
 		UUID id = row.get("author_ref", UUID.class);
-		return (id != null)
-				? new AuthorSummary(id, row.get("author_email", String.class), row.get("author_name", String.class))
-				: null;
+		return (id != null) ? new AuthorSummary(id, row.get("author_name", String.class)) : null;
 	}
 
 	private static CategorySummary toCategory(Readable row) {
