@@ -203,7 +203,10 @@ class PostRepository {
 	private static final String LIST_SELECT = """
 			/* PostRepository.findPage */ SELECT p.id, p.author_id, p.title, %s AS body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
 
-	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total";
+	// counts at most :cap rows: a broad filter over a large table costs no more than that
+	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total FROM (SELECT 1";
+
+	private static final String COUNT_END = " LIMIT :cap) AS capped";
 
 	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.name AS author_name";
 
@@ -232,7 +235,7 @@ class PostRepository {
 
 	// :pattern is escaped by likePattern(); served by posts_title_trgm_idx and
 	// posts_body_trgm_idx
-	private static final String FILTER_TEXT = " AND (p.title ILIKE :pattern ESCAPE '\\' OR p.body ILIKE :pattern ESCAPE '\\')";
+	static final String FILTER_TEXT = " AND (p.title ILIKE :pattern ESCAPE '\\' OR p.body ILIKE :pattern ESCAPE '\\')";
 
 	private static final String FILTER_SEARCH = " AND p.search @@ query";
 
@@ -445,11 +448,16 @@ class PostRepository {
 			.all();
 	}
 
-	/** How many live posts match: the total of offset paging. */
-	Mono<Long> count(PostFilter filter) {
+	/**
+	 * How many live posts match, counting no further than {@code cap}: the total of
+	 * offset paging.
+	 */
+	Mono<Long> count(PostFilter filter, int cap) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		StringBuilder sql = new StringBuilder(COUNT_SELECT).append(LIST_FROM);
 		appendFilters(sql, parameters, filter);
+		sql.append(COUNT_END);
+		parameters.put("cap", cap);
 		GenericExecuteSpec spec = this.db.sql(sql.toString());
 		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
 			spec = spec.bind(parameter.getKey(), parameter.getValue());
