@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Streams posts out of the database. An export holds one pooled connection (and one
@@ -36,8 +37,12 @@ class ExportService {
 
 	private final AtomicInteger running = new AtomicInteger();
 
-	ExportService(ExportRepository posts, DatabaseUrl database, ExportProperties properties) {
+	private final TransactionalOperator transactional;
+
+	ExportService(ExportRepository posts, DatabaseUrl database, ExportProperties properties,
+			TransactionalOperator transactional) {
 		this.posts = posts;
+		this.transactional = transactional;
 		this.maxConcurrentExports = Math.max(1, database.connectionLimit() / 2);
 		this.idleTimeout = properties.idleTimeout();
 	}
@@ -65,9 +70,13 @@ class ExportService {
 				return Flux.error(
 						new ProblemException(ProblemType.UNAVAILABLE, "too many exports are running; retry shortly"));
 			}
-			// the slot is given back however the stream ends: completed, failed or
-			// cancelled
-			return this.posts.streamLive(status, authorId)
+			// in a transaction of its own: statement_timeout would count the whole time
+			// the client takes to read, so it is lifted there and the idle timeout
+			// bounds the export instead. The slot is given back however the stream
+			// ends: completed, failed or cancelled
+			return this.posts.withoutStatementTimeout()
+				.thenMany(this.posts.streamLive(status, authorId))
+				.as(this.transactional::transactional)
 				// cancels the statement (the connection and snapshot go back) and fails
 				// the response, which closes the client's connection
 				.timeout(this.idleTimeout)
