@@ -35,7 +35,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -q -B -DskipTests package; fi
 if [ "${SKIP_SEED:-0}" != 1 ]; then
 	psql "$ADMIN_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" -c "CREATE DATABASE $BENCH_DB"
 	DATABASE_URL="$DATABASE_URL" "$JAVA" -jar target/inkwell.jar migrate >/dev/null
-	DATABASE_URL="$DATABASE_URL" "$JAVA" -jar target/inkwell.jar seed
+	DATABASE_URL="$DATABASE_URL" "$JAVA" -jar target/inkwell.jar seed --demo
 	DATABASE_URL="$DATABASE_URL" "$JAVA" -jar target/inkwell.jar seed --users 10000 --posts-per-user 20
 	psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
 fi

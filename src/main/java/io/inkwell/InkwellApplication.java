@@ -1,8 +1,10 @@
 package io.inkwell;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
@@ -13,13 +15,23 @@ import io.inkwell.seed.SeedCommand;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertiesPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.ClassUtils;
 
 /**
  * Entry point. {@code migrate} and {@code seed} are sub-commands that start no web server
- * and no R2DBC pool; anything else serves HTTP — against {@code DATABASE_URL}
- * (production: never migrates) or, without it, against an embedded PostgreSQL (dev
+ * and no R2DBC pool; anything else serves HTTP — against the configured database URL
+ * ({@code DATABASE_URL} or {@code inkwell.db.url}; production: never migrates) or, only
+ * when none is configured in any form, against an embedded PostgreSQL on 127.0.0.1 (dev
  * default).
  * <p>
  * Spring Boot 4.1.0's reactive resource-server auto-configuration registers a filter
@@ -33,6 +45,8 @@ import org.springframework.util.ClassUtils;
 @ConfigurationPropertiesScan
 public class InkwellApplication {
 
+	private static final String DB_URL = "inkwell.db.url";
+
 	public static void main(String[] args) {
 		keepAliveWorkaround();
 		if (args.length > 0 && args[0].equals("migrate")) {
@@ -42,8 +56,8 @@ public class InkwellApplication {
 			System.exit(new SeedCommand(System.getenv(), System.out, System.err).run(tail(args)));
 		}
 		SpringApplication application = new SpringApplication(InkwellApplication.class);
-		String url = System.getenv("DATABASE_URL");
-		boolean production = url != null && !url.isBlank();
+		String url = configuredDatabaseUrl(System.getenv(), System.getProperties(), args);
+		boolean production = url != null;
 		if (production) {
 			try {
 				DatabaseUrl.parse(url);
@@ -72,15 +86,72 @@ public class InkwellApplication {
 				System.err.println("inkwell: " + devProblem);
 				System.exit(2);
 			}
-			try {
-				application.addInitializers(DevDatabase.start(System.getenv()));
-			}
-			catch (DevDatabase.Unavailable ex) {
-				System.err.println("inkwell: " + ex.getMessage());
-				System.exit(2);
-			}
+			// started once the environment is complete (config files,
+			// SPRING_APPLICATION_JSON), so that a URL set there refuses dev mode first
+			application.addListeners((ApplicationEvent event) -> {
+				if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+					startDevDatabase(prepared);
+				}
+			});
 		}
 		application.run(args);
+	}
+
+	/**
+	 * The database URL configured in any of the forms Spring reads before config files,
+	 * highest precedence first: {@code --inkwell.db.url}, {@code -Dinkwell.db.url},
+	 * {@code INKWELL_DB_URL}, {@code DATABASE_URL}; null when none is set (dev mode). A
+	 * URL in a config file or {@code SPRING_APPLICATION_JSON} refuses dev mode later
+	 * ({@link #devModeConflict}).
+	 */
+	static String configuredDatabaseUrl(Map<String, String> environment, Properties systemProperties, String[] args) {
+		MutablePropertySources sources = new MutablePropertySources();
+		sources.addLast(new SimpleCommandLinePropertySource(args));
+		sources.addLast(new PropertiesPropertySource("systemProperties", systemProperties));
+		sources.addLast(new SystemEnvironmentPropertySource("systemEnvironment", new HashMap<>(environment)));
+		sources.addLast(
+				new MapPropertySource("DATABASE_URL", Map.of(DB_URL, environment.getOrDefault("DATABASE_URL", ""))));
+		for (PropertySource<?> source : sources) {
+			Object value = source.getProperty(DB_URL);
+			if (value != null && !value.toString().isBlank()) {
+				return value.toString();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Why dev mode must not start in this (complete) environment, or null: a database URL
+	 * is configured in it, which dev mode would override with its embedded database.
+	 */
+	static String devModeConflict(ConfigurableEnvironment environment) {
+		String value = environment.getProperty(DB_URL);
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String where = environment.getPropertySources()
+			.stream()
+			.filter((source) -> source.containsProperty(DB_URL))
+			.map(PropertySource::getName)
+			.findFirst()
+			.orElse("the configuration");
+		return DB_URL + " is set (in " + where + ") but DATABASE_URL is not: refusing dev mode, which would"
+				+ " replace that database with an embedded one; set the URL as DATABASE_URL (production mode) or remove it";
+	}
+
+	private static void startDevDatabase(ApplicationEnvironmentPreparedEvent prepared) {
+		String conflict = devModeConflict(prepared.getEnvironment());
+		if (conflict != null) {
+			System.err.println("inkwell: " + conflict);
+			System.exit(2);
+		}
+		try {
+			prepared.getSpringApplication().addInitializers(DevDatabase.start(System.getenv()));
+		}
+		catch (DevDatabase.Unavailable ex) {
+			System.err.println("inkwell: " + ex.getMessage());
+			System.exit(2);
+		}
 	}
 
 	/**

@@ -110,7 +110,7 @@ class SeedCheck implements CardCheck {
 					? "dev mode: all " + logins.size() + " demo logins present (password \"" + DemoSeed.DEMO_PASSWORD
 							+ "\")"
 					: "dev mode: " + present.size() + " of " + logins.size()
-							+ " demo logins present; run `seed` to restore them";
+							+ " demo logins present; run `seed --demo` to restore them";
 		}
 		else if (!open.isEmpty()) {
 			state = CardState.RED;

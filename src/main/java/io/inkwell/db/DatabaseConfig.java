@@ -76,8 +76,10 @@ class DatabaseConfig {
 		if (url.password() != null) {
 			driver.password(url.password());
 		}
-		if (!url.statementTimeout().isZero()) {
-			driver.statementTimeout(url.statementTimeout());
+		Duration statementTimeout = url.statementTimeout().isZero() ? properties.statementTimeout()
+				: url.statementTimeout();
+		if (!statementTimeout.isZero()) {
+			driver.statementTimeout(statementTimeout);
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
 		// under the pool, so the statement listeners see every statement on every

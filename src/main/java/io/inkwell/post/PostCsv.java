@@ -6,9 +6,10 @@ import java.util.UUID;
 /**
  * The CSV representation of the export (RFC 4180): a header line, CRLF line ends, a field
  * quoted when it holds a comma, a quote, a line break or edge spaces, with quotes doubled
- * inside. Empty field for null. Values are written as they are; spreadsheets that
- * evaluate cells starting with {@code =}, {@code +}, {@code -} or {@code @} should import
- * the file as text.
+ * inside. Empty field for null. A text value that starts with {@code =}, {@code +},
+ * {@code -}, {@code @}, a tab or a carriage return gets a leading {@code '} so that
+ * spreadsheets show it as text instead of evaluating it as a formula (OWASP's advice
+ * against CSV injection).
  */
 final class PostCsv {
 
@@ -36,10 +37,11 @@ final class PostCsv {
 		return (value != null) ? line.append(value) : line;
 	}
 
-	private static StringBuilder field(StringBuilder line, String value) {
-		if (value == null) {
+	private static StringBuilder field(StringBuilder line, String raw) {
+		if (raw == null) {
 			return line;
 		}
+		String value = neutralised(raw);
 		if (!needsQuotes(value)) {
 			return line.append(value);
 		}
@@ -52,6 +54,19 @@ final class PostCsv {
 			line.append(c);
 		}
 		return line.append('"');
+	}
+
+	/**
+	 * The value with a leading {@code '} when a spreadsheet would read it as a formula.
+	 */
+	static String neutralised(String value) {
+		if (value.isEmpty()) {
+			return value;
+		}
+		return switch (value.charAt(0)) {
+			case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
+			default -> value;
+		};
 	}
 
 	private static boolean needsQuotes(String value) {

@@ -27,6 +27,12 @@ class PostHandler {
 	/** Longest {@code q} or {@code search} accepted. */
 	static final int MAX_TEXT_QUERY = 200;
 
+	/**
+	 * Shortest {@code q}: the trigram indexes (posts_title_trgm_idx, posts_body_trgm_idx)
+	 * find no trigram in a shorter pattern and would scan the whole index.
+	 */
+	static final int MIN_SUBSTRING_QUERY = 3;
+
 	/** Earliest and latest {@code publishedFrom}/{@code publishedTo} accepted. */
 	static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -199,7 +205,7 @@ class PostHandler {
 
 	private static PostFilter filter(ServerRequest request) {
 		return new PostFilter(status(request).orElse(null), uuidQuery(request, "authorId"),
-				uuidQuery(request, "categoryId"), textQuery(request, "q"), textQuery(request, "search"),
+				uuidQuery(request, "categoryId"), substringQuery(request), textQuery(request, "search"),
 				instantQuery(request, "publishedFrom"), instantQuery(request, "publishedTo"));
 	}
 
@@ -222,6 +228,16 @@ class PostHandler {
 			}
 			return id;
 		}).orElse(null);
+	}
+
+	/** {@code q}: free text of at least {@link #MIN_SUBSTRING_QUERY} characters. */
+	private static String substringQuery(ServerRequest request) {
+		String q = textQuery(request, "q");
+		if (q != null && q.codePointCount(0, q.length()) < MIN_SUBSTRING_QUERY) {
+			throw ProblemException.invalidParameter("q", "must be at least " + MIN_SUBSTRING_QUERY
+					+ " characters (a substring search needs a trigram to use its index)");
+		}
+		return q;
 	}
 
 	/**

@@ -3,7 +3,7 @@ package io.inkwell.post;
 /** The relations {@code include=} may name. */
 enum PostInclude {
 
-	/** {@code author: {id, email, name}}; null when the author is soft-deleted. */
+	/** {@code author: {id, name}}; null when the author is soft-deleted. */
 	AUTHOR("author"),
 
 	/** {@code categories: [{id, name}]}, by name. */

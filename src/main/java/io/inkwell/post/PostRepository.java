@@ -76,11 +76,10 @@ class PostRepository {
 			""".formatted(POST_COLUMNS);
 
 	private static final String FIND_LIVE_BY_ID_WITH_AUTHOR = """
-			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.email AS author_email, u.name AS author_name
+			/* PostRepository.findLiveByIdWithAuthor */ SELECT %s, u.id AS author_ref, u.name AS author_name
 			FROM posts p LEFT JOIN users u ON u.id = p.author_id AND u.deleted_at IS NULL
 			WHERE p.id = :id AND p.deleted_at IS NULL
-			"""
-		.formatted(POST_COLUMNS);
+			""".formatted(POST_COLUMNS);
 
 	// serialises concurrent changes of one post's category set (the links' own
 	// foreign-key checks
@@ -204,9 +203,12 @@ class PostRepository {
 	private static final String LIST_SELECT = """
 			/* PostRepository.findPage */ SELECT p.id, p.author_id, p.title, %s AS body, p.status::text AS status, p.published_at, p.created_at, p.updated_at""";
 
-	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total";
+	// counts at most :cap rows: a broad filter over a large table costs no more than that
+	private static final String COUNT_SELECT = "/* PostRepository.count */ SELECT count(*) AS total FROM (SELECT 1";
 
-	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.email AS author_email, u.name AS author_name";
+	private static final String COUNT_END = " LIMIT :cap) AS capped";
+
+	private static final String LIST_AUTHOR_COLUMNS = ", u.id AS author_ref, u.name AS author_name";
 
 	private static final String LIST_RANK_COLUMN = ", ts_rank(p.search, query) AS rank";
 
@@ -233,7 +235,7 @@ class PostRepository {
 
 	// :pattern is escaped by likePattern(); served by posts_title_trgm_idx and
 	// posts_body_trgm_idx
-	private static final String FILTER_TEXT = " AND (p.title ILIKE :pattern ESCAPE '\\' OR p.body ILIKE :pattern ESCAPE '\\')";
+	static final String FILTER_TEXT = " AND (p.title ILIKE :pattern ESCAPE '\\' OR p.body ILIKE :pattern ESCAPE '\\')";
 
 	private static final String FILTER_SEARCH = " AND p.search @@ query";
 
@@ -446,11 +448,16 @@ class PostRepository {
 			.all();
 	}
 
-	/** How many live posts match: the total of offset paging. */
-	Mono<Long> count(PostFilter filter) {
+	/**
+	 * How many live posts match, counting no further than {@code cap}: the total of
+	 * offset paging.
+	 */
+	Mono<Long> count(PostFilter filter, int cap) {
 		Map<String, Object> parameters = new LinkedHashMap<>();
 		StringBuilder sql = new StringBuilder(COUNT_SELECT).append(LIST_FROM);
 		appendFilters(sql, parameters, filter);
+		sql.append(COUNT_END);
+		parameters.put("cap", cap);
 		GenericExecuteSpec spec = this.db.sql(sql.toString());
 		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
 			spec = spec.bind(parameter.getKey(), parameter.getValue());
@@ -524,9 +531,7 @@ class PostRepository {
 	/** The author columns of a joined row; null when the join found no live author. */
 	private static AuthorSummary toJoinedAuthor(Readable row) {
 		UUID id = row.get("author_ref", UUID.class);
-		return (id != null)
-				? new AuthorSummary(id, row.get("author_email", String.class), row.get("author_name", String.class))
-				: null;
+		return (id != null) ? new AuthorSummary(id, row.get("author_name", String.class)) : null;
 	}
 
 	private static CategorySummary toCategory(Readable row) {

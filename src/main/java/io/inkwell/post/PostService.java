@@ -39,6 +39,12 @@ class PostService {
 	 */
 	static final int MAX_PAGE = 10_000;
 
+	/**
+	 * Offset paging counts at most this many matching posts; past it the page reports
+	 * {@code totalElements} as a lower bound ({@code totalExact: false}).
+	 */
+	static final int COUNT_CAP = 10_000;
+
 	/** Most category ids one request may name. */
 	static final int MAX_CATEGORIES = 100;
 
@@ -101,7 +107,7 @@ class PostService {
 			return this.posts
 				.findPage(query.filter(), query.sort(), null, shape.needsBody(), withAuthor, query.size(), offset)
 				.collectList()
-				.flatMap((rows) -> this.posts.count(query.filter())
+				.flatMap((rows) -> this.posts.count(query.filter(), COUNT_CAP + 1)
 					.flatMap((total) -> withRelations(rows, shape)
 						.map((views) -> new PostPage(views, null, pageInfo(query, total)))));
 		}
@@ -280,9 +286,11 @@ class PostService {
 		return views;
 	}
 
-	private static PageInfo pageInfo(PostListQuery query, long total) {
+	private static PageInfo pageInfo(PostListQuery query, long counted) {
+		boolean exact = counted <= COUNT_CAP;
+		long total = Math.min(counted, COUNT_CAP);
 		long pages = (total + query.size() - 1) / query.size();
-		return new PageInfo(query.page(), query.size(), total, pages);
+		return new PageInfo(query.page(), query.size(), total, pages, exact);
 	}
 
 	private static ProblemException unknownReference(String field) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuthRepository {
 
-	private static final String ACCOUNT_COLUMNS = "id, email, name, role::text AS role, created_at, updated_at";
+	private static final String ACCOUNT_COLUMNS = "id, email, name, role::text AS role, credits, created_at, updated_at";
 
 	private static final String INSERT = """
 			/* AuthRepository.insert */ INSERT INTO users (id, email, name, role, password_hash, credits)
@@ -60,8 +60,8 @@ class AuthRepository {
 
 	private static Account toAccount(Readable row) {
 		return new Account(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
-				Role.valueOf(row.get("role", String.class)), row.get("created_at", Instant.class),
-				row.get("updated_at", Instant.class));
+				Role.valueOf(row.get("role", String.class)), row.get("credits", Long.class),
+				row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
 	}
 
 	private static Credentials toCredentials(Readable row) {

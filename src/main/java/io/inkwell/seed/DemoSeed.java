@@ -41,6 +41,22 @@ public final class DemoSeed {
 	}
 
 	/**
+	 * How many users the database holds (soft-deleted ones included) that are not demo
+	 * logins: the {@code seed --demo} command writes nowhere that holds real accounts.
+	 */
+	public static long otherUsers(Connection connection) throws SQLException {
+		try (PreparedStatement count = connection
+			.prepareStatement("/* DemoSeed.otherUsers */ SELECT count(*) FROM users WHERE NOT (email = ANY (?))")) {
+			count.setArray(1, connection.createArrayOf("text",
+					DEMO_USERS.stream().map((demo) -> demo[0]).toArray(String[]::new)));
+			try (ResultSet rows = count.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+	}
+
+	/**
 	 * Writes the demo data in one transaction unless it is already there.
 	 * @return true when data was written
 	 */

@@ -11,9 +11,11 @@ import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.InvalidDatabaseUrlException;
 
 /**
- * {@code java -jar inkwell.jar seed [--users N --posts-per-user M]}: without options the
- * demo data, with them bulk data for benchmarks, into {@code DATABASE_URL}. Both are
- * idempotent. Starts no web server; the schema must be migrated first.
+ * {@code java -jar inkwell.jar seed --demo | --users N --posts-per-user M}: the demo data
+ * (logins with a published password, so only when asked for by name, and never into a
+ * database that holds other users) or bulk data for benchmarks, into
+ * {@code DATABASE_URL}. Both are idempotent. Starts no web server; the schema must be
+ * migrated first.
  */
 public final class SeedCommand {
 
@@ -29,15 +31,17 @@ public final class SeedCommand {
 		this.err = err;
 	}
 
-	static final String USAGE = "usage: seed [--users N --posts-per-user M]";
+	static final String USAGE = "usage: seed --demo | seed --users N --posts-per-user M";
 
 	/**
-	 * @return the process exit code: 0 done, 2 usage or configuration error, 3 failure
+	 * @return the process exit code: 0 done, 2 usage or configuration error (or demo data
+	 * refused), 3 failure
 	 */
 	public int run(List<String> args) {
 		int users = 0;
 		int postsPerUser = 0;
-		if (!args.isEmpty()) {
+		boolean demo = args.equals(List.of("--demo"));
+		if (!demo) {
 			if (args.size() != 4 || !args.get(0).equals("--users") || !args.get(2).equals("--posts-per-user")
 					|| !args.get(1).matches("[1-9][0-9]{0,6}") || !args.get(3).matches("[0-9]{1,4}")) {
 				this.err.println(USAGE);
@@ -61,7 +65,14 @@ public final class SeedCommand {
 		}
 		try (Connection connection = DriverManager.getConnection(url.jdbcUrl() + "&reWriteBatchedInserts=true",
 				url.jdbcProperties())) {
-			if (users == 0) {
+			if (demo) {
+				long others = DemoSeed.otherUsers(connection);
+				if (others > 0) {
+					this.err.println("seed: refused: the database holds " + others
+							+ " user(s) that are not demo users; the demo logins (published password) go only into"
+							+ " a database of their own");
+					return 2;
+				}
 				boolean written = DemoSeed.apply(connection);
 				this.out
 					.println(written ? "seed: demo data loaded" : "seed: demo data already present, nothing written");

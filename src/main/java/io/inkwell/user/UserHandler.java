@@ -63,7 +63,9 @@ class UserHandler {
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.users.find(id).flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
+		return Actor.of(request)
+			.flatMap((actor) -> this.users.find(id)
+				.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user, actor))));
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {

@@ -232,6 +232,12 @@ public class ProblemHandler implements WebExceptionHandler {
 		if (sqlState.equals("40001") || sqlState.equals("40P01")) {
 			return problem(ProblemType.UNAVAILABLE, "the change collided with a concurrent one; retry shortly");
 		}
+		// 57014: the statement ran past statement_timeout (or was cancelled): the
+		// database is busy or the request too costly right now, not a bug
+		if (sqlState.equals("57014")) {
+			return problem(ProblemType.UNAVAILABLE,
+					"the query took longer than the database allows (statement timeout); retry shortly");
+		}
 		// 42P01/42703: the schema is behind this build (the migrate job has not run): not
 		// ready yet
 		if (sqlState.equals("42P01") || sqlState.equals("42703") || sqlState.startsWith("08")

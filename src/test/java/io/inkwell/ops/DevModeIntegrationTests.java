@@ -1,9 +1,12 @@
 package io.inkwell.ops;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +15,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 
 import io.inkwell.InkwellApplication;
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.migrate.DevDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -33,12 +40,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dev default: no DATABASE_URL, an embedded PostgreSQL, changesets and demo seed
- * applied (the demo logins work), a generated JWT secret.
+ * applied (the demo logins work), a generated JWT secret, HTTP on 127.0.0.1 only.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DevModeIntegrationTests {
 
 	@Test
-	void servesOnEmbeddedDatabaseWithDemoDataAndStopsItOnClose(@TempDir Path dataDirectory) throws Exception {
+	void servesOnEmbeddedDatabaseWithDemoDataAndStopsItOnClose(@TempDir Path dataDirectory, CapturedOutput output)
+			throws Exception {
 		Map<String, String> environment = Map.of("INKWELL_DEV_DATA_DIR", dataDirectory.resolve("pg").toString());
 		DevDatabase dev = DevDatabase.start(environment);
 		int databasePort = Integer.parseInt(dev.databaseUrl().replaceAll(".*:(\\d+)/.*", "$1"));
@@ -46,8 +55,18 @@ class DevModeIntegrationTests {
 			.initializers(dev)
 			.run("--server.port=0");
 		try {
+			String port = application.getEnvironment().getProperty("local.server.port");
+			// loopback only unless server.address is set, and the log says so in one line
+			assertThat(application.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+			assertThat(output.getOut()).contains("Dev mode listens on 127.0.0.1:" + port
+					+ " (this machine only; set server.address to listen elsewhere)");
+			InetAddress external = nonLoopbackAddress();
+			if (external != null) {
+				assertThatThrownBy(() -> new Socket(external, Integer.parseInt(port)).close())
+					.isInstanceOf(IOException.class);
+			}
 			WebTestClient client = WebTestClient.bindToServer()
-				.baseUrl("http://localhost:" + application.getEnvironment().getProperty("local.server.port"))
+				.baseUrl("http://127.0.0.1:" + port)
 				.responseTimeout(Duration.ofSeconds(20))
 				.build();
 			client.get()
@@ -101,8 +120,10 @@ class DevModeIntegrationTests {
 		DevDatabase again = DevDatabase.start(environment);
 		ConfigurableApplicationContext closer = new SpringApplicationBuilder(Closer.class).initializers(again)
 			.web(WebApplicationType.NONE)
-			.run();
+			.run("--server.address=0.0.0.0");
 		DatabaseUrl url = DatabaseUrl.parse(again.databaseUrl());
+		// an explicit server.address wins over dev mode's loopback default
+		assertThat(closer.getEnvironment().getProperty("server.address")).isEqualTo("0.0.0.0");
 		try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
 				Statement statement = connection.createStatement()) {
 			assertThat(single(statement, "SELECT count(*) FROM users WHERE email = 'newcomer@example.com'"))
@@ -154,6 +175,21 @@ class DevModeIntegrationTests {
 			.startsWith("dev mode (no DATABASE_URL) needs the embedded PostgreSQL")
 			.contains("./mvnw spring-boot:run", "-P dev-jar")
 			.doesNotContain("\n");
+	}
+
+	/** An address of this machine that is not loopback, or null when it has none. */
+	private static InetAddress nonLoopbackAddress() throws SocketException {
+		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+			if (!network.isUp() || network.isLoopback()) {
+				continue;
+			}
+			for (InetAddress address : Collections.list(network.getInetAddresses())) {
+				if (address instanceof Inet4Address) {
+					return address;
+				}
+			}
+		}
+		return null;
 	}
 
 	private static String single(Statement statement, String sql) throws SQLException {

@@ -24,8 +24,9 @@ class QueryObserverTests {
 
 	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	final QueryObserver observer = new QueryObserver(this.registry, new DbProperties("", Duration.ofMinutes(30),
-			Duration.ofMinutes(30), Duration.ofSeconds(2), 256, 1000, "", Duration.ofMillis(200)));
+	final QueryObserver observer = new QueryObserver(this.registry,
+			new DbProperties("", Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofSeconds(2), 256, 1000, "",
+					Duration.ofMillis(200), Duration.ofSeconds(5)));
 
 	/**
 	 * The listener never sees bound values (an executed statement is SQL text, duration

@@ -33,7 +33,21 @@ class PostCsvTests {
 		assertThat(title("two\nlines")).isEqualTo("\"two\nlines\"");
 		assertThat(title("carriage\rreturn")).isEqualTo("\"carriage\rreturn\"");
 		assertThat(title(" padded ")).isEqualTo("\" padded \"");
-		assertThat(title("=1+2")).isEqualTo("=1+2");
+	}
+
+	@Test
+	void neutralisesCellsThatASpreadsheetWouldEvaluate() {
+		assertThat(title("=1+2")).isEqualTo("'=1+2");
+		assertThat(title("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+		assertThat(title("+1")).isEqualTo("'+1");
+		assertThat(title("-2+3")).isEqualTo("'-2+3");
+		assertThat(title("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+		assertThat(title("\tcmd")).isEqualTo("'\tcmd");
+		assertThat(title("\rcmd")).isEqualTo("\"'\rcmd\"");
+		// only the first character counts; a plain title stays as it is
+		assertThat(title("a=b")).isEqualTo("a=b");
+		assertThat(title("1-2")).isEqualTo("1-2");
+		assertThat(title("'quoted")).isEqualTo("'quoted");
 	}
 
 	@Test

@@ -28,7 +28,7 @@ class PostShapeTests {
 	void writesOnlyRequestedFieldsAndIncludedRelations() {
 		PostShape shape = PostShape.parse(List.of("title", "id"), List.of("commentCount", "author", "categories"),
 				PostShape.LIST_FIELDS);
-		AuthorSummary author = new AuthorSummary(this.draft.authorId(), "a@example.com", "A");
+		AuthorSummary author = new AuthorSummary(this.draft.authorId(), "A");
 		CategorySummary category = new CategorySummary(UUID.randomUUID(), "News");
 		Map<String, Object> json = shape.write(new PostView(this.draft, author, List.of(category), 3L));
 		assertThat(json.keySet()).containsExactly("id", "title", "author", "categories", "commentCount");

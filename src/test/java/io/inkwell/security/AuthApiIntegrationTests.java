@@ -54,8 +54,9 @@ class AuthApiIntegrationTests {
 			.expectBody(JSON)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "createdAt", "updatedAt")
+		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "credits", "createdAt", "updatedAt")
 			.containsEntry("email", email)
+			.containsEntry("credits", 0)
 			.containsEntry("name", "Reg")
 			.containsEntry("role", "USER");
 		String hash = Sql.string("SELECT password_hash FROM users WHERE email = ?", email);
@@ -112,7 +113,9 @@ class AuthApiIntegrationTests {
 			.jsonPath("$.role")
 			.isEqualTo("MODERATOR")
 			.jsonPath("$.email")
-			.isEqualTo(Tokens.emailOf("login", id));
+			.isEqualTo(Tokens.emailOf("login", id))
+			.jsonPath("$.credits")
+			.isEqualTo(0);
 	}
 
 	@Test

@@ -37,8 +37,10 @@ class SeedCommandTests {
 
 	@Test
 	void loadsDemoDataOnceWithTheDocumentedLogins() throws SQLException {
-		assertThat(run()).isZero();
-		assertThat(run()).isZero();
+		// the demo logins are written only when asked for by name (issue #26: a bare
+		// `seed` used to write them)
+		assertThat(run("--demo")).isZero();
+		assertThat(run("--demo")).isZero();
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("already present");
 		assertThat(Sql.on(this.database)
 			.count("SELECT count(*) FROM users WHERE email IN ('admin@example.com', 'moderator@example.com', "
@@ -63,9 +65,32 @@ class SeedCommandTests {
 	}
 
 	@Test
+	void writesNoDemoLoginsWithoutBeingAskedByName() throws SQLException {
+		assertThat(run()).isEqualTo(2);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).isEqualTo(SeedCommand.USAGE + "\n");
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users")).isZero();
+	}
+
+	@Test
+	void refusesDemoDataInADatabaseWithOtherUsers() throws SQLException {
+		Sql.on(this.database)
+			.execute(
+					"INSERT INTO users (id, email, name, role, credits) VALUES (gen_random_uuid(), ?, 'Real', 'USER', 0)",
+					"real@customer.example");
+		assertThat(run("--demo")).isEqualTo(2);
+		assertThat(this.out.toString(StandardCharsets.UTF_8))
+			.isEqualTo("seed: refused: the database holds 1 user(s) that are not demo users; the demo logins"
+					+ " (published password) go only into a database of their own\n");
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM users WHERE email = 'admin@example.com'"))
+			.isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM posts")).isZero();
+	}
+
+	@Test
 	void rejectsMalformedOptions() {
 		assertThat(run("--users", "ten", "--posts-per-user", "4")).isEqualTo(2);
 		assertThat(run("--users")).isEqualTo(2);
+		assertThat(run("--demo", "--users", "3", "--posts-per-user", "1")).isEqualTo(2);
 	}
 
 	private int run(String... args) {

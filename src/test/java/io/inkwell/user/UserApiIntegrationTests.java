@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.security.Role;
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Sql;
 import io.inkwell.support.StatementCounter;
@@ -57,8 +58,12 @@ class UserApiIntegrationTests {
 			})
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "createdAt", "updatedAt");
-		assertThat(body).containsEntry("email", email).containsEntry("name", "Ada").containsEntry("role", "USER");
+		// the ADMIN's view is the private one: e-mail and credits included
+		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "credits", "createdAt", "updatedAt");
+		assertThat(body).containsEntry("email", email)
+			.containsEntry("name", "Ada")
+			.containsEntry("role", "USER")
+			.containsEntry("credits", 0);
 		UUID id = UUID.fromString((String) body.get("id"));
 		assertThat(id.version()).isEqualTo(7);
 		assertThat(Sql.string("SELECT bio FROM profiles WHERE user_id = ?", id)).isEqualTo("hello");
@@ -93,8 +98,44 @@ class UserApiIntegrationTests {
 			.isEqualTo("USER")
 			.jsonPath("$.createdAt")
 			.value((String value) -> assertThat(value).matches("\\d{4}-\\d{2}-\\d{2}T.*Z"))
+			// an ADMIN sees the private view (before issue #26 credits were never shown)
 			.jsonPath("$.credits")
-			.doesNotExist();
+			.isEqualTo(0)
+			.jsonPath("$.email")
+			.exists();
+	}
+
+	@Test
+	void showsEmailAndCreditsOnlyToTheUserThemselfAndAdmins() throws SQLException {
+		String email = unique("private");
+		UUID id = create(email, "Priv");
+		Sql.execute("UPDATE users SET credits = 42 WHERE id = ?", id);
+		WebTestClient anonymous = this.client.mutate()
+			.defaultHeaders((headers) -> headers.remove(HttpHeaders.AUTHORIZATION))
+			.build();
+		Map<String, Object> publicView = getUser(anonymous, id);
+		assertThat(publicView).containsOnlyKeys("id", "name", "role", "createdAt", "updatedAt")
+			.containsEntry("name", "Priv");
+		UUID other = Tokens.createUser(Role.USER, "other");
+		Map<String, Object> othersView = getUser(
+				anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.user(other)).build(), id);
+		assertThat(othersView).doesNotContainKeys("email", "credits");
+		Map<String, Object> ownView = getUser(
+				anonymous.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, this.tokens.user(id)).build(), id);
+		assertThat(ownView).containsEntry("email", email).containsEntry("credits", 42);
+		assertThat(getUser(this.client, id)).containsEntry("email", email).containsEntry("credits", 42);
+	}
+
+	private static Map<String, Object> getUser(WebTestClient client, UUID id) {
+		return client.get()
+			.uri("/api/users/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 	@Test

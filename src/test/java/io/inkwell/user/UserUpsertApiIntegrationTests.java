@@ -54,7 +54,7 @@ class UserUpsertApiIntegrationTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(this.statements.count()).isEqualTo(1);
-		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "createdAt", "updatedAt");
+		assertThat(body).containsOnlyKeys("id", "email", "name", "role", "credits", "createdAt", "updatedAt");
 		assertThat(body).containsEntry("email", email).containsEntry("name", "Nia").containsEntry("role", "USER");
 		assertThat(countUsers(email)).isEqualTo(1);
 		assertThat(Sql.string("SELECT id::text FROM users WHERE email = ?", email)).isEqualTo(body.get("id"));
