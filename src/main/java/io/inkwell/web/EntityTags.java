@@ -31,7 +31,8 @@ import org.springframework.web.server.WebFilterChain;
  * piece (every JSON answer: single resources and list pages) gets an entity tag made from
  * a hash of the body bytes; Spring's {@link ServerWebExchange#checkNotModified(String)}
  * then compares it with {@code If-None-Match} and turns the answer into a 304 without a
- * body. A streamed body (the export) gets no tag.
+ * body. A streamed body (the export) gets no tag, and a handler that sets its own
+ * {@code ETag} (the API documents) keeps it.
  * <p>
  * A single resource that can be changed conditionally says its row version (the row's
  * {@code updated_at}, to the microsecond) with {@link #version(ServerRequest, Instant)};
@@ -161,7 +162,9 @@ public class EntityTags implements WebFilter {
 		private boolean taggable() {
 			HttpStatusCode status = getStatusCode();
 			if (this.exchange.getRequest().getMethod() == HttpMethod.GET) {
-				return status == null || status.value() == HttpStatus.OK.value();
+				// a handler that chose its own tag (the API documents) keeps it
+				return (status == null || status.value() == HttpStatus.OK.value())
+						&& !getHeaders().containsHeader(HttpHeaders.ETAG);
 			}
 			return status != null && status.is2xxSuccessful() && this.exchange.getAttribute(VERSION) != null;
 		}
