@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.UUID;
 
 import io.inkwell.security.Actor;
+import io.inkwell.web.EntityTags;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
@@ -34,7 +36,10 @@ class CategoryHandler {
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.categories.find(id).flatMap((category) -> ServerResponse.ok().bodyValue(category));
+		return this.categories.find(id).flatMap((category) -> {
+			EntityTags.version(request, category.updatedAt());
+			return ServerResponse.ok().bodyValue(category);
+		});
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
@@ -47,14 +52,17 @@ class CategoryHandler {
 	Mono<ServerResponse> rename(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return this.validator.body(request, CategoryRequest.class)
-			.flatMap((body) -> this.categories.rename(id, body))
-			.flatMap((category) -> ServerResponse.ok().bodyValue(category));
+			.flatMap((body) -> this.categories.rename(id, body, IfMatch.of(request)))
+			.flatMap((category) -> {
+				EntityTags.version(request, category.updatedAt());
+				return ServerResponse.ok().bodyValue(category);
+			});
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.categories.delete(actor, id))
+			.flatMap((actor) -> this.categories.delete(actor, id, IfMatch.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 

@@ -3,6 +3,7 @@ package io.inkwell.category;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.inkwell.web.IfMatch;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -38,11 +39,13 @@ class CategoryRepository {
 
 	private static final String RENAME = """
 			/* CategoryRepository.rename */ UPDATE categories SET name = :name, updated_at = now() WHERE id = :id
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			RETURNING %s
 			""".formatted(COLUMNS);
 
 	private static final String DELETE = """
 			/* CategoryRepository.delete */ DELETE FROM categories WHERE id = :id
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			""";
 
 	private final DatabaseClient db;
@@ -65,12 +68,14 @@ class CategoryRepository {
 		return this.db.sql(INSERT).bind("id", id).bind("name", name).map(CategoryRepository::toCategory).one();
 	}
 
-	Mono<Category> rename(UUID id, String name) {
-		return this.db.sql(RENAME).bind("id", id).bind("name", name).map(CategoryRepository::toCategory).one();
+	Mono<Category> rename(UUID id, String name, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(RENAME).bind("id", id).bind("name", name))
+			.map(CategoryRepository::toCategory)
+			.one();
 	}
 
-	Mono<Boolean> delete(UUID id) {
-		return this.db.sql(DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	Mono<Boolean> delete(UUID id, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(DELETE).bind("id", id)).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	private static Category toCategory(Readable row) {

@@ -9,6 +9,7 @@ import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import reactor.core.publisher.Mono;
 
@@ -60,20 +61,30 @@ class CategoryService {
 		return this.categories.insert(Ids.next(), request.name());
 	}
 
-	Mono<Category> rename(UUID id, CategoryRequest request) {
-		return this.categories.rename(id, request.name())
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("category", id)));
+	Mono<Category> rename(UUID id, CategoryRequest request, IfMatch ifMatch) {
+		return this.categories.rename(id, request.name(), ifMatch)
+			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)));
 	}
 
 	/**
 	 * Hard delete: the category's links to posts go with it (ON DELETE CASCADE); the
 	 * audit entry is written in the same transaction.
 	 */
-	Mono<Void> delete(Actor actor, UUID id) {
-		Mono<Void> deleted = this.categories.delete(id)
+	Mono<Void> delete(Actor actor, UUID id, IfMatch ifMatch) {
+		Mono<Void> deleted = this.categories.delete(id, ifMatch)
 			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.CATEGORY_DELETE, id)
-					: Mono.error(ProblemException.notFound("category", id)));
+					: missing(ifMatch, id).then());
 		return deleted.as(this.transactional::transactional);
+	}
+
+	/**
+	 * The answer to a write that found no category: 412 when it was conditional and the
+	 * category is there, else 404.
+	 */
+	private Mono<Category> missing(IfMatch ifMatch, UUID id) {
+		ProblemException notFound = ProblemException.notFound("category", id);
+		return ifMatch.conditional() ? ifMatch.failed(this.categories.findById(id).hasElement(), notFound)
+				: Mono.error(notFound);
 	}
 
 	// names may hold the cursor's separator, so the key is encoded once more inside the

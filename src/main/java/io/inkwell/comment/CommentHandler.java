@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.UUID;
 
 import io.inkwell.security.Actor;
+import io.inkwell.web.EntityTags;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
@@ -46,23 +48,27 @@ class CommentHandler {
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return Actor.of(request)
-			.flatMap((actor) -> this.comments.find(actor, id))
-			.flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
+		return Actor.of(request).flatMap((actor) -> this.comments.find(actor, id)).flatMap((comment) -> {
+			EntityTags.version(request, comment.updatedAt());
+			return ServerResponse.ok().bodyValue(comment);
+		});
 	}
 
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
 			.flatMap((actor) -> this.validator.body(request, UpdateCommentRequest.class)
-				.flatMap((body) -> this.comments.update(actor, id, body)))
-			.flatMap((comment) -> ServerResponse.ok().bodyValue(comment));
+				.flatMap((body) -> this.comments.update(actor, id, body, IfMatch.of(request))))
+			.flatMap((comment) -> {
+				EntityTags.version(request, comment.updatedAt());
+				return ServerResponse.ok().bodyValue(comment);
+			});
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.comments.softDelete(actor, id))
+			.flatMap((actor) -> this.comments.softDelete(actor, id, IfMatch.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
+import io.inkwell.web.IfMatch;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -100,6 +101,7 @@ class CommentRepository {
 			  UPDATE comments c SET content = :content, updated_at = now()
 			  FROM posts p
 			  WHERE c.id = :id AND c.deleted_at IS NULL AND p.id = c.post_id AND p.deleted_at IS NULL
+			    AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR c.updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			  RETURNING c.id, c.post_id, c.author_id, c.content, c.created_at, c.updated_at
 			)
 			SELECT d.id, d.post_id, d.author_id, d.content, d.created_at, d.updated_at,
@@ -111,6 +113,7 @@ class CommentRepository {
 			/* CommentRepository.softDelete */ UPDATE comments c SET deleted_at = now(), updated_at = now()
 			FROM posts p
 			WHERE c.id = :id AND c.deleted_at IS NULL AND p.id = c.post_id AND p.deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR c.updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			""";
 
 	private final DatabaseClient db;
@@ -182,16 +185,15 @@ class CommentRepository {
 		return bindViewer(spec, viewer, allDrafts).map(CommentRepository::toResponse).one();
 	}
 
-	Mono<CommentResponse> updateContent(UUID id, String content) {
-		return this.db.sql(UPDATE_CONTENT)
-			.bind("id", id)
+	Mono<CommentResponse> updateContent(UUID id, String content, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(UPDATE_CONTENT).bind("id", id))
 			.bind("content", content)
 			.map(CommentRepository::toResponse)
 			.one();
 	}
 
-	Mono<Boolean> softDelete(UUID id) {
-		return this.db.sql(SOFT_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	Mono<Boolean> softDelete(UUID id, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(SOFT_DELETE).bind("id", id)).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	private static GenericExecuteSpec bindViewer(GenericExecuteSpec spec, UUID viewer, boolean allDrafts) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -92,15 +93,26 @@ class CommentService {
 						references.postLive() ? unknownAuthor(authorId) : ProblemException.notFound("post", postId)))));
 	}
 
-	Mono<CommentResponse> update(Actor actor, UUID id, UpdateCommentRequest request) {
+	Mono<CommentResponse> update(Actor actor, UUID id, UpdateCommentRequest request, IfMatch ifMatch) {
 		return requireAuthor(actor, id, "change another user's comment", false)
-			.then(this.comments.updateContent(id, request.content()))
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("comment", id)));
+			.then(this.comments.updateContent(id, request.content(), ifMatch))
+			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)));
 	}
 
-	Mono<Void> softDelete(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "delete another user's comment", true).then(this.comments.softDelete(id))
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("comment", id)));
+	Mono<Void> softDelete(Actor actor, UUID id, IfMatch ifMatch) {
+		return requireAuthor(actor, id, "delete another user's comment", true)
+			.then(this.comments.softDelete(id, ifMatch))
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : missing(ifMatch, id).then());
+	}
+
+	/**
+	 * The answer to a write that found no live comment: 412 when it was conditional and
+	 * the comment is there, else 404.
+	 */
+	private Mono<CommentResponse> missing(IfMatch ifMatch, UUID id) {
+		ProblemException notFound = ProblemException.notFound("comment", id);
+		return ifMatch.conditional() ? ifMatch.failed(this.comments.findLiveById(id, null, true).hasElement(), notFound)
+				: Mono.error(notFound);
 	}
 
 	/**

@@ -13,7 +13,9 @@ import org.springframework.web.server.ServerWebExchange;
  * Matches the requests that carry no credentials (no {@code Authorization} header; bearer
  * tokens are read from that header only) and whose row in the {@link RouteTable} is
  * {@link Access#PUBLIC}. For them Spring Security's chain would authenticate nothing and
- * permit the request.
+ * permit the request. A request with an {@code Origin} header (a browser's cross-origin
+ * call) takes the chain, whose CORS filter adds the {@code Access-Control-*} headers, so
+ * CORS is answered in that one place.
  */
 final class PublicWithoutCredentials implements Predicate<ServerWebExchange> {
 
@@ -25,7 +27,8 @@ final class PublicWithoutCredentials implements Predicate<ServerWebExchange> {
 
 	@Override
 	public boolean test(ServerWebExchange exchange) {
-		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		if (headers.containsHeader(HttpHeaders.AUTHORIZATION) || headers.containsHeader(HttpHeaders.ORIGIN)) {
 			return false;
 		}
 		AccessRule rule = this.table.match(exchange);

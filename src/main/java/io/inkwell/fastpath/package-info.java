@@ -15,7 +15,9 @@
  * <li>{@link io.inkwell.fastpath.PublicWithoutCredentials} stands in for the chain's
  * decision on such a request: {@code ServerBearerTokenAuthenticationConverter} finds no
  * token, and the authorization manager (security.RouteAuthorization over the same
- * {@code RouteTable}) permits it. Held by {@code PublicWithoutCredentialsTests}.</li>
+ * {@code RouteTable}) permits it. A request with an {@code Origin} header is left to the
+ * chain, whose CORS filter is the one place that writes {@code Access-Control-*} headers.
+ * Held by {@code PublicWithoutCredentialsTests} and {@code CorsIntegrationTests}.</li>
  * <li>{@link io.inkwell.fastpath.SecurityHeaders} stands in for Spring Security's default
  * header writers ({@code HttpHeaderWriterWebFilter} as
  * {@code ServerHttpSecurity.headers()} builds it). Held by {@code SecurityHeadersTests},

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
+import io.inkwell.web.EntityTags;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
@@ -61,9 +63,10 @@ class PostHandler {
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		PostShape shape = shape(request, PostShape.SINGLE_FIELDS);
-		return Actor.of(request)
-			.flatMap((actor) -> this.posts.find(actor, id, shape))
-			.flatMap((view) -> ServerResponse.ok().bodyValue(shape.write(view)));
+		return Actor.of(request).flatMap((actor) -> this.posts.find(actor, id, shape)).flatMap((view) -> {
+			EntityTags.version(request, view.post().updatedAt());
+			return ServerResponse.ok().bodyValue(shape.write(view));
+		});
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -103,14 +106,17 @@ class PostHandler {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
 			.flatMap((actor) -> this.validator.body(request, UpdatePostRequest.class)
-				.flatMap((body) -> this.posts.update(actor, id, body)))
-			.flatMap(this::full);
+				.flatMap((body) -> this.posts.update(actor, id, body, IfMatch.of(request))))
+			.flatMap((post) -> {
+				EntityTags.version(request, post.updatedAt());
+				return full(post);
+			});
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.posts.softDelete(actor, id))
+			.flatMap((actor) -> this.posts.softDelete(actor, id, IfMatch.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 

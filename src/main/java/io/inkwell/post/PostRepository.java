@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.inkwell.web.IfMatch;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -98,6 +99,7 @@ class PostRepository {
 			                      THEN COALESCE(p.published_at, now()) ELSE p.published_at END,
 			  updated_at = now()
 			WHERE p.id = :id AND p.deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR p.updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			RETURNING %s
 			""".formatted(POST_COLUMNS);
 
@@ -130,6 +132,7 @@ class PostRepository {
 			/* PostRepository.softDelete */ WITH deleted AS (
 			  UPDATE posts SET deleted_at = now(), updated_at = now()
 			  WHERE id = :id AND deleted_at IS NULL
+			    AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			  RETURNING author_id
 			), counted AS (
 			  UPDATE profiles pr SET post_count = GREATEST(pr.post_count - 1, 0), updated_at = now()
@@ -310,8 +313,8 @@ class PostRepository {
 		return this.db.sql(LOCK_LIVE_BY_ID).bind("id", id).map(PostRepository::toPost).one();
 	}
 
-	Mono<Post> update(UUID id, String title, String body, PostStatus status) {
-		GenericExecuteSpec spec = this.db.sql(UPDATE).bind("id", id);
+	Mono<Post> update(UUID id, String title, String body, PostStatus status, IfMatch ifMatch) {
+		GenericExecuteSpec spec = ifMatch.bind(this.db.sql(UPDATE).bind("id", id));
 		spec = bindNullable(spec, "title", title);
 		spec = bindNullable(spec, "body", body);
 		spec = bindNullable(spec, "status", (status != null) ? status.name() : null);
@@ -335,9 +338,8 @@ class PostRepository {
 			.map((counts) -> counts[1]);
 	}
 
-	Mono<Boolean> softDelete(UUID id) {
-		return this.db.sql(SOFT_DELETE)
-			.bind("id", id)
+	Mono<Boolean> softDelete(UUID id, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(SOFT_DELETE).bind("id", id))
 			.map((row) -> row.get("deleted", Long.class))
 			.one()
 			.map((deleted) -> deleted > 0);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
 import reactor.core.publisher.Mono;
@@ -125,13 +126,13 @@ class PostService {
 	}
 
 	/** Applies the present fields; the first publication sets {@code publishedAt}. */
-	Mono<Post> update(Actor actor, UUID id, UpdatePostRequest request) {
+	Mono<Post> update(Actor actor, UUID id, UpdatePostRequest request, IfMatch ifMatch) {
 		String title = (request.title() != null) ? request.title().strip() : null;
 		boolean archiveOnly = request.title() == null && request.body() == null
 				&& request.status() == PostStatus.ARCHIVED;
 		return requireAuthor(actor, id, "change another user's post", archiveOnly)
-			.then(this.posts.update(id, title, request.body(), request.status()))
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
+			.then(this.posts.update(id, title, request.body(), request.status(), ifMatch))
+			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)));
 	}
 
 	Mono<Post> publish(Actor actor, UUID id) {
@@ -152,9 +153,20 @@ class PostService {
 	}
 
 	/** Soft-deletes the post and uncounts it from its author, in one statement. */
-	Mono<Void> softDelete(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "delete another user's post", false).then(this.posts.softDelete(id))
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("post", id)));
+	Mono<Void> softDelete(Actor actor, UUID id, IfMatch ifMatch) {
+		return requireAuthor(actor, id, "delete another user's post", false).then(this.posts.softDelete(id, ifMatch))
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : missing(ifMatch, id).then());
+	}
+
+	/**
+	 * The answer to a write that found no live post: 412 when it was conditional and the
+	 * post is there, else 404.
+	 */
+	private Mono<Post> missing(IfMatch ifMatch, UUID id) {
+		ProblemException notFound = ProblemException.notFound("post", id);
+		return ifMatch.conditional()
+				? ifMatch.failed(this.posts.findOwner(id).map((owner) -> !owner.deleted()), notFound)
+				: Mono.error(notFound);
 	}
 
 	/**

@@ -152,12 +152,13 @@ class SecurityConfig {
 	 */
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes, RouteTable table) {
+			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes, RouteTable table,
+			CorsProperties cors) {
 		SecurityProblems problems = new SecurityProblems(problemHandler);
 		RouteAuthorization authorization = new RouteAuthorization(table,
 				new UnlistedRouteGuard(routes.orderedStream().toList()));
 		return statelessWithoutLogin(
-				http)
+				withCors(http, cors))
 			.oauth2ResourceServer((server) -> server
 				.jwt((jwt) -> jwt.jwtDecoder(decoder)
 					.jwtAuthenticationConverter(
@@ -181,6 +182,19 @@ class SecurityConfig {
 			.anonymous(ServerHttpSecurity.AnonymousSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+	}
+
+	/**
+	 * Spring Security's CORS filter, before authentication: a pre-flight from an allowed
+	 * origin is answered there (no token needed), one from another origin gets 403, and
+	 * actual requests from an allowed origin get {@code Access-Control-Allow-Origin}. Off
+	 * when no origin is configured.
+	 */
+	private static ServerHttpSecurity withCors(ServerHttpSecurity http, CorsProperties cors) {
+		if (!cors.enabled()) {
+			return http.cors(ServerHttpSecurity.CorsSpec::disable);
+		}
+		return http.cors((spec) -> spec.configurationSource(cors.source()));
 	}
 
 	/** The HMAC-SHA256 key; a bean of its own so that it is made (and checked) once. */

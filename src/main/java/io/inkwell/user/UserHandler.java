@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.inkwell.security.Actor;
+import io.inkwell.web.EntityTags;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -63,9 +65,10 @@ class UserHandler {
 
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return Actor.of(request)
-			.flatMap((actor) -> this.users.find(id)
-				.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user, actor))));
+		return Actor.of(request).flatMap((actor) -> this.users.find(id).flatMap((user) -> {
+			EntityTags.version(request, user.updatedAt());
+			return ServerResponse.ok().bodyValue(UserResponse.of(user, actor));
+		}));
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -78,14 +81,17 @@ class UserHandler {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
 			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class)
-				.flatMap((body) -> this.users.update(actor, id, body)))
-			.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
+				.flatMap((body) -> this.users.update(actor, id, body, IfMatch.of(request))))
+			.flatMap((user) -> {
+				EntityTags.version(request, user.updatedAt());
+				return ServerResponse.ok().bodyValue(UserResponse.of(user));
+			});
 	}
 
 	Mono<ServerResponse> delete(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.users.softDelete(actor, id))
+			.flatMap((actor) -> this.users.softDelete(actor, id, IfMatch.of(request)))
 			.then(ServerResponse.noContent().build());
 	}
 
@@ -105,7 +111,8 @@ class UserHandler {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
 			.flatMap((actor) -> this.validator.body(request, ProfileRequest.class)
-				.flatMap((body) -> this.users.replaceProfile(actor, id, body)))
+				.flatMap((body) -> this.users.replaceProfile(actor, id, body, IfMatch.of(request))))
+			.doOnNext((upserted) -> EntityTags.version(request, upserted.value().updatedAt()))
 			.flatMap((upserted) -> upserted.created()
 					? ServerResponse.created(URI.create("/api/users/" + id + "/profile"))
 						.bodyValue(ProfileResponse.of(upserted.value()))
@@ -116,13 +123,19 @@ class UserHandler {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
 			.flatMap((actor) -> this.validator.body(request, ProfileRequest.class)
-				.flatMap((body) -> this.users.updateProfile(actor, id, body)))
-			.flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
+				.flatMap((body) -> this.users.updateProfile(actor, id, body, IfMatch.of(request))))
+			.flatMap((profile) -> {
+				EntityTags.version(request, profile.updatedAt());
+				return ServerResponse.ok().bodyValue(ProfileResponse.of(profile));
+			});
 	}
 
 	Mono<ServerResponse> profile(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.users.profile(id).flatMap((profile) -> ServerResponse.ok().bodyValue(ProfileResponse.of(profile)));
+		return this.users.profile(id).flatMap((profile) -> {
+			EntityTags.version(request, profile.updatedAt());
+			return ServerResponse.ok().bodyValue(ProfileResponse.of(profile));
+		});
 	}
 
 	/**

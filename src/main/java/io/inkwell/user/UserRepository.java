@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.inkwell.security.Role;
+import io.inkwell.web.IfMatch;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,11 +48,13 @@ class UserRepository {
 			  role = COALESCE(CAST(:role AS user_role), role),
 			  updated_at = now()
 			WHERE id = :id AND deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			RETURNING %s
 			""".formatted(USER_COLUMNS);
 
 	private static final String SOFT_DELETE = """
 			/* UserRepository.softDelete */ UPDATE users SET deleted_at = now(), updated_at = now() WHERE id = :id AND deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			""";
 
 	// restoring a live user is a no-op that still answers with the user
@@ -151,10 +154,12 @@ class UserRepository {
 	private static final String REPLACE_PROFILE_OF_LIVE_USER = """
 			/* UserRepository.replaceProfileOfLiveUser */ INSERT INTO profiles (id, user_id, bio, avatar)
 			SELECT :id, u.id, :bio, :avatar FROM users u WHERE u.id = :userId AND u.deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR EXISTS (SELECT 1 FROM profiles e WHERE e.user_id = u.id))
 			ON CONFLICT (user_id) DO UPDATE SET
 			  bio = EXCLUDED.bio,
 			  avatar = EXCLUDED.avatar,
 			  updated_at = now()
+			WHERE CAST(:ifMatch AS timestamptz[]) IS NULL OR profiles.updated_at = ANY(CAST(:ifMatch AS timestamptz[]))
 			RETURNING %s, (xmax = 0) AS inserted
 			""".formatted(PROFILE_COLUMNS);
 
@@ -167,6 +172,7 @@ class UserRepository {
 			  updated_at = now()
 			FROM users u
 			WHERE p.user_id = :userId AND u.id = p.user_id AND u.deleted_at IS NULL
+			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR p.updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			RETURNING p.id, p.user_id, p.bio, p.avatar, p.post_count, p.created_at, p.updated_at
 			""";
 
@@ -233,16 +239,16 @@ class UserRepository {
 		return spec.bind("limit", limit).map(UserRepository::toUser).all();
 	}
 
-	Mono<User> update(UUID id, String email, String name, Role role) {
-		GenericExecuteSpec spec = this.db.sql(UPDATE).bind("id", id);
+	Mono<User> update(UUID id, String email, String name, Role role, IfMatch ifMatch) {
+		GenericExecuteSpec spec = ifMatch.bind(this.db.sql(UPDATE).bind("id", id));
 		spec = bindNullable(spec, "email", email);
 		spec = bindNullable(spec, "name", name);
 		spec = bindNullable(spec, "role", (role != null) ? role.name() : null);
 		return spec.map(UserRepository::toUser).one();
 	}
 
-	Mono<Boolean> softDelete(UUID id) {
-		return this.db.sql(SOFT_DELETE).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	Mono<Boolean> softDelete(UUID id, IfMatch ifMatch) {
+		return ifMatch.bind(this.db.sql(SOFT_DELETE).bind("id", id)).fetch().rowsUpdated().map((rows) -> rows > 0);
 	}
 
 	/**
@@ -274,15 +280,16 @@ class UserRepository {
 		return spec.map(UserRepository::toProfile).one();
 	}
 
-	Mono<Upserted<Profile>> replaceProfileOfLiveUser(UUID id, UUID userId, String bio, String avatar) {
-		GenericExecuteSpec spec = this.db.sql(REPLACE_PROFILE_OF_LIVE_USER).bind("id", id).bind("userId", userId);
+	Mono<Upserted<Profile>> replaceProfileOfLiveUser(UUID id, UUID userId, String bio, String avatar, IfMatch ifMatch) {
+		GenericExecuteSpec spec = ifMatch
+			.bind(this.db.sql(REPLACE_PROFILE_OF_LIVE_USER).bind("id", id).bind("userId", userId));
 		spec = bindNullable(spec, "bio", bio);
 		spec = bindNullable(spec, "avatar", avatar);
 		return spec.map((row) -> new Upserted<>(toProfile(row), row.get("inserted", Boolean.class))).one();
 	}
 
-	Mono<Profile> updateProfileOfLiveUser(UUID userId, String bio, String avatar) {
-		GenericExecuteSpec spec = this.db.sql(UPDATE_PROFILE_OF_LIVE_USER).bind("userId", userId);
+	Mono<Profile> updateProfileOfLiveUser(UUID userId, String bio, String avatar, IfMatch ifMatch) {
+		GenericExecuteSpec spec = ifMatch.bind(this.db.sql(UPDATE_PROFILE_OF_LIVE_USER).bind("userId", userId));
 		spec = bindNullable(spec, "bio", bio);
 		spec = bindNullable(spec, "avatar", avatar);
 		return spec.map(UserRepository::toProfile).one();

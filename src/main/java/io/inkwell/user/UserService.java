@@ -13,6 +13,7 @@ import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.security.Actor;
 import io.inkwell.security.Role;
+import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -149,7 +150,7 @@ class UserService {
 	}
 
 	/** Applies the present fields; user and profile change in one transaction. */
-	Mono<User> update(Actor actor, UUID id, UpdateUserRequest request) {
+	Mono<User> update(Actor actor, UUID id, UpdateUserRequest request, IfMatch ifMatch) {
 		if (!actor.isSelfOrAdmin(id)) {
 			return Mono.error(Actor.forbidden("change another user's account"));
 		}
@@ -158,20 +159,30 @@ class UserService {
 		}
 		String email = (request.email() != null) ? normaliseEmail(request.email()) : null;
 		String name = (request.name() != null) ? request.name().strip() : null;
-		Mono<User> updated = this.users.update(id, email, name, request.role())
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", id)))
+		Mono<User> updated = this.users.update(id, email, name, request.role(), ifMatch)
+			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)))
 			.flatMap((user) -> (request.profile() == null) ? Mono.just(user)
 					: this.users.upsertProfile(Ids.next(), id, request.profile().bio(), request.profile().avatar())
 						.thenReturn(user));
 		return updated.as(this.transactional::transactional);
 	}
 
-	Mono<Void> softDelete(Actor actor, UUID id) {
+	Mono<Void> softDelete(Actor actor, UUID id, IfMatch ifMatch) {
 		if (!actor.isSelfOrAdmin(id)) {
 			return Mono.error(Actor.forbidden("delete another user's account"));
 		}
-		return this.users.softDelete(id)
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(ProblemException.notFound("user", id)));
+		return this.users.softDelete(id, ifMatch)
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : missing(ifMatch, id).then());
+	}
+
+	/**
+	 * The answer to a write that found no row: 412 when it was conditional and the user
+	 * is there, else 404.
+	 */
+	private Mono<User> missing(IfMatch ifMatch, UUID id) {
+		ProblemException notFound = ProblemException.notFound("user", id);
+		return ifMatch.conditional() ? ifMatch.failed(this.users.findLiveById(id).hasElement(), notFound)
+				: Mono.error(notFound);
 	}
 
 	/**
@@ -198,21 +209,24 @@ class UserService {
 	}
 
 	/** Creates or replaces the profile of a live user; absent fields are cleared. */
-	Mono<Upserted<Profile>> replaceProfile(Actor actor, UUID userId, ProfileRequest request) {
+	Mono<Upserted<Profile>> replaceProfile(Actor actor, UUID userId, ProfileRequest request, IfMatch ifMatch) {
 		if (!actor.isSelfOrAdmin(userId)) {
 			return Mono.error(Actor.forbidden("change another user's profile"));
 		}
-		return this.users.replaceProfileOfLiveUser(Ids.next(), userId, request.bio(), request.avatar())
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", userId)));
+		return this.users.replaceProfileOfLiveUser(Ids.next(), userId, request.bio(), request.avatar(), ifMatch)
+			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, userId).then(Mono.empty())));
 	}
 
 	/** Changes the present fields of an existing profile of a live user. */
-	Mono<Profile> updateProfile(Actor actor, UUID userId, ProfileRequest request) {
+	Mono<Profile> updateProfile(Actor actor, UUID userId, ProfileRequest request, IfMatch ifMatch) {
 		if (!actor.isSelfOrAdmin(userId)) {
 			return Mono.error(Actor.forbidden("change another user's profile"));
 		}
-		return this.users.updateProfileOfLiveUser(userId, request.bio(), request.avatar())
-			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("profile of user", userId)));
+		ProblemException notFound = ProblemException.notFound("profile of user", userId);
+		return this.users.updateProfileOfLiveUser(userId, request.bio(), request.avatar(), ifMatch)
+			.switchIfEmpty(Mono.defer(() -> ifMatch.conditional()
+					? ifMatch.failed(this.users.findProfileOfLiveUser(userId).hasElement(), notFound)
+					: Mono.error(notFound)));
 	}
 
 	static String normaliseEmail(String email) {

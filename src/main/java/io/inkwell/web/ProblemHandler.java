@@ -136,6 +136,8 @@ public class ProblemHandler implements WebExceptionHandler {
 			});
 		}
 		byte[] body = this.json.writeValueAsBytes(toMap(problem));
+		// said outright, so that a HEAD answer (whose body is dropped) carries it too
+		headers.setContentLength(body.length);
 		DataBuffer buffer = response.bufferFactory().wrap(body);
 		return response.writeWith(Mono.just(buffer));
 	}

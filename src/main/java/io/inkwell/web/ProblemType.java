@@ -44,6 +44,12 @@ public enum ProblemType {
 
 	NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 
+	/**
+	 * {@code If-Match} names no current version of the resource (someone changed it since
+	 * it was read); nothing was changed.
+	 */
+	PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+
 	/** A unique constraint was violated; {@code errors} names the field. */
 	DUPLICATE("duplicate", HttpStatus.CONFLICT, "Resource already exists"),
 

@@ -30,6 +30,7 @@ final class ContractCases {
 		cases.addAll(OpsContractCases.cases());
 		cases.addAll(AuthContractCases.cases());
 		cases.addAll(CallerContractCases.cases());
+		cases.addAll(ConditionalContractCases.cases());
 		cases.addAll(bodyLimits());
 		return cases;
 	}

@@ -62,9 +62,10 @@ class GeneratedClientIntegrationTests {
 		assertThat(registered.getRole()).isEqualTo(Role.USER);
 
 		PostPage page = new PostsApi(anonymous).listPosts(PostStatus.PUBLISHED, null, null, null, null, null, null,
-				null, 5, null, null, null, null, List.of("author", "categories"));
+				null, 5, null, null, null, null, List.of("author", "categories"), null);
 		assertThat(page.getData()).allSatisfy((post) -> assertThat(post.getStatus()).isEqualTo(PostStatus.PUBLISHED));
-		assertThat(new UsersApi(anonymous).getUser(registered.getId()).getEmail()).isEqualTo(registered.getEmail());
+		assertThat(new UsersApi(anonymous).getUser(registered.getId(), null).getEmail())
+			.isEqualTo(registered.getEmail());
 
 		Problem unauthorized = problem(
 				() -> new PostsApi(anonymous).createPost(new CreatePostRequest().title("Nobody's")), anonymous, 401);
@@ -105,12 +106,13 @@ class GeneratedClientIntegrationTests {
 		Comment comment = new CommentsApi(user).createComment(post.getId(),
 				new CreateCommentRequest().content("First"));
 		assertThat(comment.getAuthorId()).isEqualTo(me.getId());
-		assertThat(new CommentsApi(user).listComments(post.getId(), 10, null).getData()).extracting(Comment::getId)
+		assertThat(new CommentsApi(user).listComments(post.getId(), 10, null, null).getData())
+			.extracting(Comment::getId)
 			.containsExactly(comment.getId());
 
 		this.requested.clear();
 		PostPage mine = new PostsApi(user).listPosts(null, me.getId(), null, null, null, null, null, null, 10, null,
-				null, null, List.of("id", "title"), List.of("author", "categories", "commentCount"));
+				null, null, List.of("id", "title"), List.of("author", "categories", "commentCount"), null);
 		// the generated client sends lists repeated (style form, explode true)
 		assertThat(this.requested).singleElement()
 			.satisfies((uri) -> assertThat(uri.getRawQuery()).contains("include=author&include=categories"));
@@ -120,7 +122,7 @@ class GeneratedClientIntegrationTests {
 		assertThat(listed.getAuthor().getId()).isEqualTo(me.getId());
 		assertThat(listed.getCategories()).extracting(CategorySummary::getId).containsExactlyInAnyOrder(news, tech);
 		assertThat(listed.getCommentCount()).isEqualTo(1);
-		ShapedPost shaped = new PostsApi(user).getPost(post.getId(), List.of("title"), List.of("categories"));
+		ShapedPost shaped = new PostsApi(user).getPost(post.getId(), List.of("title"), List.of("categories"), null);
 		assertThat(shaped.getTitle()).isEqualTo("Written by a client");
 		assertThat(shaped.getCategories()).hasSize(2);
 
@@ -129,7 +131,7 @@ class GeneratedClientIntegrationTests {
 		UUID friend = ContractFixtures.user();
 		Transfer sent = new TransfersApi(user)
 			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(40));
-		assertThat(new TransfersApi(user).getTransfer(sent.getId()).getAmount()).isEqualTo(40);
+		assertThat(new TransfersApi(user).getTransfer(sent.getId(), null).getAmount()).isEqualTo(40);
 		Problem notMine = problem(
 				() -> new TransfersApi(user)
 					.createTransfer(new TransferRequest().fromUserId(friend).toUserId(me.getId()).amount(1)),
@@ -171,7 +173,7 @@ class GeneratedClientIntegrationTests {
 		assertThat(comment.getAuthorId()).isEqualTo(author);
 		ShapedPost listed = new PostsApi(admin)
 			.listPosts(null, author, null, null, null, null, null, null, 10, null, null, null, null,
-					List.of("author", "categories", "commentCount"))
+					List.of("author", "categories", "commentCount"), null)
 			.getData()
 			.get(0);
 		assertThat(listed.getAuthor().getId()).isEqualTo(author);
@@ -182,7 +184,7 @@ class GeneratedClientIntegrationTests {
 		Transfer moved = new TransfersApi(admin)
 			.createTransfer(new TransferRequest().fromUserId(sender).toUserId(author).amount(10));
 		assertThat(moved.getFromUserId()).isEqualTo(sender);
-		assertThat(new UsersApi(admin).listUsers(5, null).getData()).isNotEmpty();
+		assertThat(new UsersApi(admin).listUsers(5, null, null).getData()).isNotEmpty();
 		// the ledger outlives users: deleting the sender for good is refused
 		Problem conflict = problem(() -> new AuthApi(admin).hardDeleteUser(sender), admin, 409);
 		assertThat(conflict.getType()).isEqualTo("urn:inkwell:problem:conflict");

@@ -50,6 +50,14 @@ class PublicWithoutCredentialsTests {
 	}
 
 	@Test
+	void shortcutLeavesCrossOriginRequestsToTheFilterChainAndItsCorsFilter() {
+		PublicWithoutCredentials matcher = new PublicWithoutCredentials(TABLE);
+		MockServerWebExchange exchange = MockServerWebExchange
+			.from(MockServerHttpRequest.get("/api/things/42").header(HttpHeaders.ORIGIN, "https://app.example"));
+		assertThat(matches(matcher, exchange)).isFalse();
+	}
+
+	@Test
 	void shortcutLeavesNonPublicAndUnlistedRoutesToTheFilterChain() {
 		PublicWithoutCredentials matcher = new PublicWithoutCredentials(TABLE);
 		// the public {id} row comes after the authenticated "mine" row, which wins
