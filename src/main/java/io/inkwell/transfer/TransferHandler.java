@@ -39,6 +39,26 @@ class TransferHandler {
 							TransferResponse.of(transfer))));
 	}
 
+	Mono<ServerResponse> grant(ServerRequest request) {
+		UUID userId = RequestParameters.uuidPath(request, "id");
+		return this.idempotency.handle(request,
+				(keyed) -> Actor.of(keyed)
+					.flatMap((actor) -> this.validator.body(keyed, GrantRequest.class)
+						.flatMap((body) -> this.transfers.grant(actor, userId, body)))
+					.map((transfer) -> Answer.created(URI.create("/api/transfers/" + transfer.id()),
+							TransferResponse.of(transfer))));
+	}
+
+	Mono<ServerResponse> ledger(ServerRequest request) {
+		UUID userId = RequestParameters.uuidPath(request, "id");
+		int limit = RequestParameters.intQuery(request, "limit", TransferService.DEFAULT_LIMIT, 1,
+				TransferService.MAX_LIMIT);
+		String cursor = RequestParameters.stringQuery(request, "cursor").orElse(null);
+		return Actor.of(request)
+			.flatMap((actor) -> this.transfers.ledger(actor, userId, cursor, limit))
+			.flatMap((page) -> ServerResponse.ok().bodyValue(page));
+	}
+
 	Mono<ServerResponse> get(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
