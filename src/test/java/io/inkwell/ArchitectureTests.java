@@ -31,7 +31,7 @@ class ArchitectureTests {
 
 	/** Packages that serve every feature rather than being one. */
 	private static final Set<String> INFRASTRUCTURE = Set.of("db", "web", "ops", "security", "netty", "migrate", "docs",
-			"fastpath");
+			"idempotency", "fastpath");
 
 	/** Infrastructure that knows no feature at all. */
 	private static final List<String> FEATURE_FREE = List.of("web", "db", "ops");

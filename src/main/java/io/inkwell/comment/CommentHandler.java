@@ -3,6 +3,8 @@ package io.inkwell.comment;
 import java.net.URI;
 import java.util.UUID;
 
+import io.inkwell.idempotency.Answer;
+import io.inkwell.idempotency.Idempotency;
 import io.inkwell.security.Actor;
 import io.inkwell.web.EntityTags;
 import io.inkwell.web.IfMatch;
@@ -22,9 +24,12 @@ class CommentHandler {
 
 	private final RequestValidator validator;
 
-	CommentHandler(CommentService comments, RequestValidator validator) {
+	private final Idempotency idempotency;
+
+	CommentHandler(CommentService comments, RequestValidator validator, Idempotency idempotency) {
 		this.comments = comments;
 		this.validator = validator;
+		this.idempotency = idempotency;
 	}
 
 	Mono<ServerResponse> list(ServerRequest request) {
@@ -39,11 +44,11 @@ class CommentHandler {
 
 	Mono<ServerResponse> create(ServerRequest request) {
 		UUID postId = RequestParameters.uuidPath(request, "postId");
-		return Actor.of(request)
-			.flatMap((actor) -> this.validator.body(request, CreateCommentRequest.class)
-				.flatMap((body) -> this.comments.create(actor, postId, body)))
-			.flatMap((comment) -> ServerResponse.created(URI.create("/api/comments/" + comment.id()))
-				.bodyValue(comment));
+		return this.idempotency.handle(request,
+				(keyed) -> Actor.of(keyed)
+					.flatMap((actor) -> this.validator.body(keyed, CreateCommentRequest.class)
+						.flatMap((body) -> this.comments.create(actor, postId, body)))
+					.map((comment) -> Answer.created(URI.create("/api/comments/" + comment.id()), comment)));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {

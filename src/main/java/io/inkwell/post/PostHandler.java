@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
+import io.inkwell.idempotency.Answer;
+import io.inkwell.idempotency.Idempotency;
 import io.inkwell.security.Actor;
 import io.inkwell.web.EntityTags;
 import io.inkwell.web.IfMatch;
@@ -47,17 +49,21 @@ class PostHandler {
 
 	private final RequestValidator validator;
 
-	PostHandler(PostService posts, RequestValidator validator) {
+	private final Idempotency idempotency;
+
+	PostHandler(PostService posts, RequestValidator validator, Idempotency idempotency) {
 		this.posts = posts;
 		this.validator = validator;
+		this.idempotency = idempotency;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
-		return Actor.of(request)
-			.flatMap((actor) -> this.validator.body(request, CreatePostRequest.class)
-				.flatMap((body) -> this.posts.create(actor, body)))
-			.flatMap((post) -> ServerResponse.created(URI.create("/api/posts/" + post.id()))
-				.bodyValue(PostShape.FULL.write(PostView.of(post))));
+		return this.idempotency.handle(request,
+				(keyed) -> Actor.of(keyed)
+					.flatMap((actor) -> this.validator.body(keyed, CreatePostRequest.class)
+						.flatMap((body) -> this.posts.create(actor, body)))
+					.map((post) -> Answer.created(URI.create("/api/posts/" + post.id()),
+							PostShape.FULL.write(PostView.of(post)))));
 	}
 
 	Mono<ServerResponse> get(ServerRequest request) {

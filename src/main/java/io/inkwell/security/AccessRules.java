@@ -104,6 +104,10 @@ public final class AccessRules {
 																	// or ADMIN
 			AccessRule.of(GET, "/api/transfers/{id}", AUTHENTICATED), // sender, recipient
 																		// or ADMIN
+			AccessRule.of(GET, "/api/users/{id}/transfers", AUTHENTICATED), // self or
+																			// ADMIN
+			AccessRule.of(POST, "/api/users/{id}/credits", ADMIN), // grants, in the
+																	// ledger
 
 			// statistics and the export: public (the export gives non-moderators
 			// published posts only)

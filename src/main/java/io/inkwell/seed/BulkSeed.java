@@ -28,6 +28,9 @@ public final class BulkSeed {
 
 	private static final int USERS_PER_BATCH = 500;
 
+	/** Credits every seeded user starts with. */
+	static final long CREDITS = 1000;
+
 	private BulkSeed() {
 	}
 
@@ -40,15 +43,25 @@ public final class BulkSeed {
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		int created = 0;
+		// each new user's credits get their OPENING ledger row in the same statement:
+		// every
+		// balance is the sum of its ledger rows
 		try (PreparedStatement user = connection.prepareStatement("""
-				INSERT INTO users (id, email, name, role, credits)
-				SELECT id, email, name, 'USER', 1000 FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(id, email, name)
-				ON CONFLICT (email) DO NOTHING
-				RETURNING id"""); PreparedStatement profile = connection.prepareStatement("""
-				INSERT INTO profiles (id, user_id, bio, post_count) VALUES (?, ?, ?, ?)
-				ON CONFLICT (user_id) DO NOTHING"""); PreparedStatement post = connection.prepareStatement("""
-				INSERT INTO posts (id, author_id, title, body, status, published_at, created_at, updated_at)
-				VALUES (?, ?, ?, ?, CAST(? AS post_status), ?, ?, ?)""")) {
+				WITH created AS (
+				  INSERT INTO users (id, email, name, role, credits)
+				  SELECT id, email, name, 'USER', %d FROM unnest(?::uuid[], ?::text[], ?::text[]) AS u(id, email, name)
+				  ON CONFLICT (email) DO NOTHING
+				  RETURNING id, credits),
+				opening AS (
+				  INSERT INTO transfers (id, to_user_id, amount, kind)
+				  SELECT gen_random_uuid(), id, credits, 'OPENING' FROM created)
+				SELECT id FROM created""".formatted(CREDITS));
+				PreparedStatement profile = connection.prepareStatement("""
+						INSERT INTO profiles (id, user_id, bio, post_count) VALUES (?, ?, ?, ?)
+						ON CONFLICT (user_id) DO NOTHING""");
+				PreparedStatement post = connection.prepareStatement("""
+						INSERT INTO posts (id, author_id, title, body, status, published_at, created_at, updated_at)
+						VALUES (?, ?, ?, ?, CAST(? AS post_status), ?, ?, ?)""")) {
 			for (int first = 1; first <= users; first += USERS_PER_BATCH) {
 				int last = Math.min(users, first + USERS_PER_BATCH - 1);
 				List<UUID> ids = new ArrayList<>();

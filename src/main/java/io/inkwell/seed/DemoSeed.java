@@ -91,7 +91,10 @@ public final class DemoSeed {
 		try (PreparedStatement user = connection.prepareStatement(
 				"INSERT INTO users (id, email, name, role, password_hash, credits) VALUES (?, ?, ?, CAST(? AS user_role), ?, ?)");
 				PreparedStatement profile = connection
-					.prepareStatement("INSERT INTO profiles (id, user_id, bio) VALUES (?, ?, ?)")) {
+					.prepareStatement("INSERT INTO profiles (id, user_id, bio) VALUES (?, ?, ?)");
+				// the credits' ledger row: every balance is the sum of its ledger rows
+				PreparedStatement opening = connection.prepareStatement(
+						"INSERT INTO transfers (id, to_user_id, amount, kind) VALUES (?, ?, ?, 'OPENING')")) {
 			for (String[] demo : DEMO_USERS) {
 				UUID id = Ids.next();
 				userIds.add(id);
@@ -106,9 +109,14 @@ public final class DemoSeed {
 				profile.setObject(2, id);
 				profile.setString(3, "Demo " + demo[2].toLowerCase() + " account.");
 				profile.addBatch();
+				opening.setObject(1, Ids.next());
+				opening.setObject(2, id);
+				opening.setLong(3, DEMO_CREDITS);
+				opening.addBatch();
 			}
 			user.executeBatch();
 			profile.executeBatch();
+			opening.executeBatch();
 		}
 		List<UUID> categoryIds = new ArrayList<>();
 		try (PreparedStatement category = connection

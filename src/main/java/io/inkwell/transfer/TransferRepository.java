@@ -8,6 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -38,12 +39,54 @@ class TransferRepository {
 			WHERE id IN (:fromUserId, :toUserId)
 			""";
 
-	private static final String TRANSFER_COLUMNS = "id, from_user_id, to_user_id, amount, created_at";
+	private static final String ADD_CREDITS = """
+			/* TransferRepository.addCredits */ UPDATE users SET credits = credits + :amount, updated_at = now()
+			WHERE id = :userId
+			""";
+
+	private static final String TRANSFER_COLUMNS = "id, from_user_id, to_user_id, amount, kind, reason, created_at";
 
 	private static final String INSERT = """
 			/* TransferRepository.insert */ INSERT INTO transfers (id, from_user_id, to_user_id, amount)
 			VALUES (:id, :fromUserId, :toUserId, :amount)
 			RETURNING %s
+			""".formatted(TRANSFER_COLUMNS);
+
+	private static final String INSERT_GRANT = """
+			/* TransferRepository.insertGrant */ INSERT INTO transfers (id, to_user_id, amount, kind, granted_by, reason)
+			VALUES (:id, :toUserId, :amount, 'GRANT', :grantedBy, :reason)
+			RETURNING %s
+			"""
+		.formatted(TRANSFER_COLUMNS);
+
+	private static final String LIVE_USER_EXISTS = """
+			/* TransferRepository.liveUserExists */ SELECT EXISTS (
+			  SELECT 1 FROM users WHERE id = :userId AND deleted_at IS NULL) AS found
+			""";
+
+	// a user's rows in both directions, newest first: each branch reads its own index
+	// (transfers_from_user_id_idx, transfers_to_user_id_idx) in order and stops at the
+	// limit, the merge keeps the newest
+	private static final String PAGE_OF_USER = """
+			/* TransferRepository.findPageOfUser */ (SELECT %1$s FROM transfers WHERE from_user_id = :userId
+			  ORDER BY created_at DESC, id DESC LIMIT :limit)
+			UNION ALL
+			(SELECT %1$s FROM transfers WHERE to_user_id = :userId
+			  ORDER BY created_at DESC, id DESC LIMIT :limit)
+			ORDER BY created_at DESC, id DESC
+			LIMIT :limit
+			""".formatted(TRANSFER_COLUMNS);
+
+	private static final String PAGE_OF_USER_BEFORE = """
+			/* TransferRepository.findPageOfUserBefore */ (SELECT %1$s FROM transfers WHERE from_user_id = :userId
+			  AND (created_at, id) < (:beforeCreatedAt, :beforeId)
+			  ORDER BY created_at DESC, id DESC LIMIT :limit)
+			UNION ALL
+			(SELECT %1$s FROM transfers WHERE to_user_id = :userId
+			  AND (created_at, id) < (:beforeCreatedAt, :beforeId)
+			  ORDER BY created_at DESC, id DESC LIMIT :limit)
+			ORDER BY created_at DESC, id DESC
+			LIMIT :limit
 			""".formatted(TRANSFER_COLUMNS);
 
 	private static final String FIND_BY_ID = """
@@ -86,6 +129,37 @@ class TransferRepository {
 			.one();
 	}
 
+	/** Adds granted credits; the row must be locked by the caller's transaction. */
+	Mono<Long> addCredits(UUID userId, long amount) {
+		return this.db.sql(ADD_CREDITS).bind("userId", userId).bind("amount", amount).fetch().rowsUpdated();
+	}
+
+	Mono<Transfer> insertGrant(UUID id, UUID toUserId, long amount, UUID grantedBy, String reason) {
+		return this.db.sql(INSERT_GRANT)
+			.bind("id", id)
+			.bind("toUserId", toUserId)
+			.bind("amount", amount)
+			.bind("grantedBy", grantedBy)
+			.bind("reason", reason)
+			.map(TransferRepository::toTransfer)
+			.one();
+	}
+
+	Mono<Boolean> liveUserExists(UUID userId) {
+		return this.db.sql(LIVE_USER_EXISTS).bind("userId", userId).map((row) -> row.get("found", Boolean.class)).one();
+	}
+
+	/**
+	 * Rows of {@code userId} in either direction, newest first, older than the given key
+	 * when there is one.
+	 */
+	Flux<Transfer> findPageOfUser(UUID userId, Instant beforeCreatedAt, UUID beforeId, int limit) {
+		GenericExecuteSpec spec = (beforeCreatedAt != null)
+				? this.db.sql(PAGE_OF_USER_BEFORE).bind("beforeCreatedAt", beforeCreatedAt).bind("beforeId", beforeId)
+				: this.db.sql(PAGE_OF_USER);
+		return spec.bind("userId", userId).bind("limit", limit).map(TransferRepository::toTransfer).all();
+	}
+
 	Mono<Transfer> findById(UUID id) {
 		return this.db.sql(FIND_BY_ID).bind("id", id).map(TransferRepository::toTransfer).one();
 	}
@@ -96,7 +170,8 @@ class TransferRepository {
 
 	private static Transfer toTransfer(Readable row) {
 		return new Transfer(row.get("id", UUID.class), row.get("from_user_id", UUID.class),
-				row.get("to_user_id", UUID.class), row.get("amount", Long.class), row.get("created_at", Instant.class));
+				row.get("to_user_id", UUID.class), row.get("amount", Long.class), row.get("kind", String.class),
+				row.get("reason", String.class), row.get("created_at", Instant.class));
 	}
 
 }

@@ -13,6 +13,11 @@ class TransferRouter {
 	RouterFunction<ServerResponse> transferRoutes(TransferHandler handler) {
 		return RouterFunctions.route()
 			.path("/api/transfers", (transfers) -> transfers.POST("", handler::create).GET("/{id}", handler::get))
+			// the ledger of one user: under /api/users, served by the feature that owns
+			// the
+			// ledger
+			.GET("/api/users/{id}/transfers", handler::ledger)
+			.POST("/api/users/{id}/credits", handler::grant)
 			.build();
 	}
 

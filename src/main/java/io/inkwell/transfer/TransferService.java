@@ -1,6 +1,7 @@
 package io.inkwell.transfer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.ops.RequestLog;
 import io.inkwell.ops.ThrottledLog;
@@ -39,6 +41,12 @@ class TransferService {
 	 * {@code users} that lock rows in another order.
 	 */
 	static final int MAX_RETRIES = 3;
+
+	/** Ledger page size when the client names none. */
+	static final int DEFAULT_LIMIT = 20;
+
+	/** Largest ledger page. */
+	static final int MAX_LIMIT = 100;
 
 	private static final Logger log = LoggerFactory.getLogger(TransferService.class);
 
@@ -89,6 +97,65 @@ class TransferService {
 			.retryWhen(RETRY_ON_CONFLICT.doBeforeRetry((signal) -> this.retryLog.warn("retry",
 					(skipped) -> RequestLog.with(context, () -> log.warn("Retrying transfer ({} of {}) after {}{}",
 							signal.totalRetries() + 1, MAX_RETRIES, describe(signal.failure()), skipped))))));
+	}
+
+	/**
+	 * Grants credits to a live user (ADMIN only, by the route table): locks the user's
+	 * row, adds the credits and writes a {@code GRANT} ledger row naming the ADMIN, in
+	 * one transaction.
+	 */
+	Mono<Transfer> grant(Actor actor, UUID userId, GrantRequest request) {
+		UUID id = Ids.next();
+		long amount = request.amount();
+		Mono<Transfer> once = this.transfers.lockLiveUsers(userId)
+			.hasElements()
+			.flatMap((found) -> found ? this.transfers.addCredits(userId, amount)
+					: Mono.error(ProblemException.notFound("user", userId)))
+			.then(this.transfers.insertGrant(id, userId, amount, actor.id(), request.reason().strip()));
+		return once.as(this.transactional::transactional);
+	}
+
+	/**
+	 * A page of a live user's ledger rows, newest first, for the user or an ADMIN: a 403
+	 * for anyone else, before anything is read.
+	 */
+	Mono<LedgerPage> ledger(Actor actor, UUID userId, String cursor, int limit) {
+		if (!actor.isSelfOrAdmin(userId)) {
+			return Mono.error(Actor.forbidden("read another user's transfers"));
+		}
+		LedgerKey before = (cursor != null) ? decodeCursor(cursor) : null;
+		return this.transfers.liveUserExists(userId)
+			.flatMap((found) -> found ? Mono.just(userId) : Mono.error(ProblemException.notFound("user", userId)))
+			// one row more than asked tells whether another page exists without a COUNT
+			.flatMap((id) -> this.transfers
+				.findPageOfUser(id, (before != null) ? before.createdAt() : null, (before != null) ? before.id() : null,
+						limit + 1)
+				.collectList())
+			.map((rows) -> {
+				boolean more = rows.size() > limit;
+				List<Transfer> page = more ? rows.subList(0, limit) : rows;
+				Transfer last = more ? page.get(page.size() - 1) : null;
+				String next = (last != null) ? Cursor.encode(List.of(last.createdAt().toString(), last.id().toString()))
+						: null;
+				return new LedgerPage(page.stream().map((row) -> LedgerEntry.of(row, userId)).toList(), next);
+			});
+	}
+
+	private static LedgerKey decodeCursor(String cursor) {
+		try {
+			List<String> parts = Cursor.decode(cursor, 2);
+			UUID id = Ids.parseOrNull(parts.get(1));
+			if (id != null) {
+				return new LedgerKey(Cursor.instant(parts.get(0)), id);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through: the client gets one message whatever was wrong with it
+		}
+		throw ProblemException.invalidParameter("cursor", "is not a cursor this server issued");
+	}
+
+	private record LedgerKey(Instant createdAt, UUID id) {
 	}
 
 	/** A transfer is visible to its two parties and to ADMINs: a 403 for anyone else. */

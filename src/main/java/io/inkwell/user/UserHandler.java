@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.inkwell.idempotency.Answer;
+import io.inkwell.idempotency.Idempotency;
 import io.inkwell.security.Actor;
 import io.inkwell.web.EntityTags;
 import io.inkwell.web.IfMatch;
@@ -29,28 +31,31 @@ class UserHandler {
 
 	private final RequestValidator validator;
 
-	UserHandler(UserService users, RequestValidator validator) {
+	private final Idempotency idempotency;
+
+	UserHandler(UserService users, RequestValidator validator, Idempotency idempotency) {
 		this.users = users;
 		this.validator = validator;
+		this.idempotency = idempotency;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
-		return this.validator.body(request, CreateUserRequest.class)
-			.flatMap(this.users::create)
-			.flatMap((user) -> ServerResponse.created(URI.create("/api/users/" + user.id()))
-				.bodyValue(UserResponse.of(user)));
+		return this.idempotency.handle(request,
+				(keyed) -> this.validator.body(keyed, CreateUserRequest.class)
+					.flatMap(this.users::create)
+					.map((user) -> Answer.created(URI.create("/api/users/" + user.id()), UserResponse.of(user))));
 	}
 
 	Mono<ServerResponse> createAll(ServerRequest request) {
 		boolean skipQuery = booleanQuery(request, "skipDuplicates");
-		return this.validator.body(request, BulkCreateUsersRequest.class)
-			.map(UserHandler::requireElements)
-			.flatMap((body) -> this.users.createAll(body.users(),
-					skipQuery || Boolean.TRUE.equals(body.skipDuplicates())))
-			// no Location: the created users are many; 200 tells "nothing new" apart
-			.flatMap((result) -> ((result.created() > 0) ? ServerResponse.status(HttpStatus.CREATED)
-					: ServerResponse.ok())
-				.bodyValue(result));
+		return this.idempotency.handle(request,
+				(keyed) -> this.validator.body(keyed, BulkCreateUsersRequest.class)
+					.map(UserHandler::requireElements)
+					.flatMap((body) -> this.users.createAll(body.users(),
+							skipQuery || Boolean.TRUE.equals(body.skipDuplicates())))
+					// no Location: the created users are many; 200 tells "nothing new"
+					// apart
+					.map((result) -> Answer.of((result.created() > 0) ? HttpStatus.CREATED : HttpStatus.OK, result)));
 	}
 
 	Mono<ServerResponse> upsertByEmail(ServerRequest request) {

@@ -70,6 +70,18 @@ public enum ProblemType {
 	/** A transfer asks for more credits than the sender has; nothing was changed. */
 	INSUFFICIENT_CREDITS("insufficient-credits", HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient credits"),
 
+	/**
+	 * An {@code Idempotency-Key} the caller already used for a different request; nothing
+	 * was changed.
+	 */
+	IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
+
+	/**
+	 * The first request with this {@code Idempotency-Key} is still running; nothing was
+	 * changed.
+	 */
+	IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", HttpStatus.CONFLICT, "Idempotency key in use"),
+
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -26,6 +26,7 @@ final class ContractCases {
 		cases.addAll(CommentContractCases.cases());
 		cases.addAll(CategoryContractCases.cases());
 		cases.addAll(MoneyContractCases.cases());
+		cases.addAll(IdempotencyContractCases.cases());
 		cases.addAll(DocsContractCases.cases());
 		cases.addAll(OpsContractCases.cases());
 		cases.addAll(AuthContractCases.cases());

@@ -64,11 +64,15 @@ class GeneratedClientIntegrationTests {
 		PostPage page = new PostsApi(anonymous).listPosts(PostStatus.PUBLISHED, null, null, null, null, null, null,
 				null, 5, null, null, null, null, List.of("author", "categories"), null);
 		assertThat(page.getData()).allSatisfy((post) -> assertThat(post.getStatus()).isEqualTo(PostStatus.PUBLISHED));
-		assertThat(new UsersApi(anonymous).getUser(registered.getId(), null).getEmail())
-			.isEqualTo(registered.getEmail());
+		User seenByAnyone = new UsersApi(anonymous).getUser(registered.getId(), null);
+		// the public view: e-mail and credits are the user's own and ADMINs' to see
+		assertThat(seenByAnyone.getName()).isEqualTo(registered.getName());
+		assertThat(seenByAnyone.getEmail()).isNull();
+		assertThat(seenByAnyone.getCredits()).isNull();
 
 		Problem unauthorized = problem(
-				() -> new PostsApi(anonymous).createPost(new CreatePostRequest().title("Nobody's")), anonymous, 401);
+				() -> new PostsApi(anonymous).createPost(new CreatePostRequest().title("Nobody's"), null), anonymous,
+				401);
 		assertThat(unauthorized.getType()).isEqualTo("urn:inkwell:problem:unauthorized");
 		Problem badLogin = problem(
 				() -> new AuthApi(anonymous)
@@ -101,10 +105,10 @@ class GeneratedClientIntegrationTests {
 		Post post = new PostsApi(user).createPost(new CreatePostRequest().title("Written by a client")
 			.body("Generated from the document")
 			.status(PostStatus.PUBLISHED)
-			.categoryIds(List.of(news, tech)));
+			.categoryIds(List.of(news, tech)), null);
 		assertThat(post.getAuthorId()).isEqualTo(me.getId());
-		Comment comment = new CommentsApi(user).createComment(post.getId(),
-				new CreateCommentRequest().content("First"));
+		Comment comment = new CommentsApi(user).createComment(post.getId(), new CreateCommentRequest().content("First"),
+				null);
 		assertThat(comment.getAuthorId()).isEqualTo(me.getId());
 		assertThat(new CommentsApi(user).listComments(post.getId(), 10, null, null).getData())
 			.extracting(Comment::getId)
@@ -130,23 +134,23 @@ class GeneratedClientIntegrationTests {
 		io.inkwell.support.Sql.execute("UPDATE users SET credits = 100 WHERE id = ?", me.getId());
 		UUID friend = ContractFixtures.user();
 		Transfer sent = new TransfersApi(user)
-			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(40));
+			.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(40), null);
 		assertThat(new TransfersApi(user).getTransfer(sent.getId(), null).getAmount()).isEqualTo(40);
 		Problem notMine = problem(
 				() -> new TransfersApi(user)
-					.createTransfer(new TransferRequest().fromUserId(friend).toUserId(me.getId()).amount(1)),
+					.createTransfer(new TransferRequest().fromUserId(friend).toUserId(me.getId()).amount(1), null),
 				user, 403);
 		assertThat(notMine.getType()).isEqualTo("urn:inkwell:problem:forbidden");
 		Problem tooMuch = problem(
 				() -> new TransfersApi(user)
-					.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(61)),
+					.createTransfer(new TransferRequest().fromUserId(me.getId()).toUserId(friend).amount(61), null),
 				user, 422);
 		assertThat(tooMuch.getType()).isEqualTo("urn:inkwell:problem:insufficient-credits");
 
 		// writing in someone else's name is refused
 		Problem otherAuthor = problem(
-				() -> new PostsApi(user).createPost(new CreatePostRequest().authorId(friend).title("Not mine")), user,
-				403);
+				() -> new PostsApi(user).createPost(new CreatePostRequest().authorId(friend).title("Not mine"), null),
+				user, 403);
 		assertThat(otherAuthor.getType()).isEqualTo("urn:inkwell:problem:forbidden");
 	}
 
@@ -166,10 +170,10 @@ class GeneratedClientIntegrationTests {
 		Post post = new PostsApi(admin).createPost(new CreatePostRequest().authorId(author)
 			.title("On an author's behalf")
 			.status(PostStatus.PUBLISHED)
-			.categoryIds(List.of(category)));
+			.categoryIds(List.of(category)), null);
 		assertThat(post.getAuthorId()).isEqualTo(author);
 		Comment comment = new CommentsApi(admin).createComment(post.getId(),
-				new CreateCommentRequest().authorId(author).content("Also on their behalf"));
+				new CreateCommentRequest().authorId(author).content("Also on their behalf"), null);
 		assertThat(comment.getAuthorId()).isEqualTo(author);
 		ShapedPost listed = new PostsApi(admin)
 			.listPosts(null, author, null, null, null, null, null, null, 10, null, null, null, null,
@@ -182,7 +186,7 @@ class GeneratedClientIntegrationTests {
 
 		UUID sender = ContractFixtures.userWithCredits(10);
 		Transfer moved = new TransfersApi(admin)
-			.createTransfer(new TransferRequest().fromUserId(sender).toUserId(author).amount(10));
+			.createTransfer(new TransferRequest().fromUserId(sender).toUserId(author).amount(10), null);
 		assertThat(moved.getFromUserId()).isEqualTo(sender);
 		assertThat(new UsersApi(admin).listUsers(5, null, null).getData()).isNotEmpty();
 		// the ledger outlives users: deleting the sender for good is refused

@@ -39,7 +39,7 @@ class PostRouterTests {
 	static class StubPostHandler extends PostHandler {
 
 		StubPostHandler() {
-			super(null, null);
+			super(null, null, null);
 		}
 
 		@Override

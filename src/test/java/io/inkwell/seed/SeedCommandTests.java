@@ -50,6 +50,7 @@ class SeedCommandTests {
 		assertThat(Sql.on(this.database).count("SELECT count(DISTINCT status) FROM posts")).isEqualTo(3);
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM comments")).isPositive();
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM categories")).isPositive();
+		assertThat(Sql.on(this.database).count(UNBALANCED)).as("users whose credits are not their ledger").isZero();
 	}
 
 	@Test
@@ -62,7 +63,16 @@ class SeedCommandTests {
 		assertThat(Sql.on(this.database).count("SELECT count(*) FROM profiles p WHERE post_count = 4")).isEqualTo(40);
 		assertThat(Sql.on(this.database)
 			.count("SELECT count(*) FROM posts WHERE status = 'PUBLISHED' AND published_at IS NULL")).isZero();
+		assertThat(Sql.on(this.database).count("SELECT count(*) FROM transfers WHERE kind = 'OPENING'")).isEqualTo(40);
+		assertThat(Sql.on(this.database).count(UNBALANCED)).as("users whose credits are not their ledger").isZero();
 	}
+
+	/** Users whose credits differ from the sum of their ledger rows. */
+	private static final String UNBALANCED = """
+			SELECT count(*) FROM users u WHERE u.credits <> (
+			  SELECT COALESCE(sum(CASE WHEN t.to_user_id = u.id THEN t.amount ELSE -t.amount END), 0)
+			  FROM transfers t WHERE t.to_user_id = u.id OR t.from_user_id = u.id)
+			""";
 
 	@Test
 	void writesNoDemoLoginsWithoutBeingAskedByName() throws SQLException {

@@ -129,8 +129,10 @@ class TransferApiIntegrationTests {
 			})
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).containsOnlyKeys("id", "fromUserId", "toUserId", "amount", "createdAt");
-		assertThat(body).containsEntry("fromUserId", from.toString())
+		assertThat(body).containsOnlyKeys("id", "kind", "fromUserId", "toUserId", "amount", "reason", "createdAt");
+		assertThat(body).containsEntry("kind", "TRANSFER")
+			.containsEntry("reason", null)
+			.containsEntry("fromUserId", from.toString())
 			.containsEntry("toUserId", to.toString())
 			.containsEntry("amount", 30);
 		assertThat((String) body.get("createdAt")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
