@@ -68,7 +68,6 @@ class DatabaseConfig {
 			// binary result format: a timestamptz is 8 bytes, cheaper than parsing text
 			// timestamps
 			.forceBinary(true)
-			.schema(url.schema())
 			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize())
 			// the connections live on their own loops, not on Reactor Netty's global TCP
 			// loops
@@ -76,8 +75,14 @@ class DatabaseConfig {
 		if (url.password() != null) {
 			driver.password(url.password());
 		}
-		if (!url.statementTimeout().isZero()) {
-			driver.statementTimeout(url.statementTimeout());
+		// start-up options; PgBouncer refuses start-up parameters it does not track, so
+		// behind it they come from the role instead (PgBouncerSettingsCheck warns when
+		// they differ)
+		if (!url.pgbouncer()) {
+			driver.schema(url.schema());
+			if (!url.statementTimeout().isZero()) {
+				driver.statementTimeout(url.statementTimeout());
+			}
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
 		// under the pool, so the statement listeners see every statement on every
