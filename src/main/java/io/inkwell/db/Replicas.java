@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +51,8 @@ public final class Replicas {
 			+ "SELECT pg_is_in_recovery() AS standby, CAST(pg_last_wal_replay_lsn() AS text) AS position";
 
 	private static final int MAX_SAMPLES = 10_000;
+
+	private static final Pattern WAL_POSITION = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
 
 	private final List<Replica> replicas;
 
@@ -214,7 +217,7 @@ public final class Replicas {
 			.then();
 	}
 
-	private synchronized void record(long position, long now) {
+	synchronized void record(long position, long now) {
 		Sample last = this.primaryPositions.peekLast();
 		if (last == null || position > last.position()) {
 			this.primaryPositions.addLast(new Sample(position, now));
@@ -243,10 +246,10 @@ public final class Replicas {
 
 	/** Parses a WAL position as PostgreSQL prints it, {@code 16/B374D848}. */
 	static long parsePosition(String text) {
-		int slash = text.indexOf('/');
-		if (slash <= 0 || slash > 8 || text.length() - slash - 1 > 8 || text.length() == slash + 1) {
+		if (!WAL_POSITION.matcher(text).matches()) {
 			throw new IllegalArgumentException("not a WAL position: " + text);
 		}
+		int slash = text.indexOf('/');
 		return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
 	}
 
