@@ -92,6 +92,14 @@ class ReplicaIntegrationTests {
 		}
 		assertThat(reads("replica-1") - replicaBefore).isGreaterThanOrEqualTo(20);
 		assertThat(reads("primary") - primaryBefore).isZero();
+		// the dashboard's pool card lists the replica, serving
+		assertThat(poolCard()).containsEntry("state", "green")
+			.extracting("replicas")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("name", "replica-1")
+			.containsEntry("serving", true);
 		// and the replica saw them: statements of this application ran there
 		assertThat(Long.parseLong(pair.onReplica("SELECT count(*) FROM pg_stat_activity WHERE datname = 'inkwell'")))
 			.isPositive();
@@ -203,6 +211,10 @@ class ReplicaIntegrationTests {
 		assertThat(reads("replica-1")).isGreaterThan(replicaBefore);
 		assertThat(replicas.all().get(0).up()).isFalse();
 		assertThat(status("/actuator/health/readiness", null)).isEqualTo(200);
+		assertThat(poolCard()).containsEntry("state", "amber")
+			.extractingByKey("reason")
+			.asString()
+			.contains("replica-1 is down");
 		// back: reads return to it
 		pair.startReplica();
 		await().atMost(Duration.ofSeconds(30)).until(() -> replicas.all().get(0).up());
@@ -222,6 +234,11 @@ class ReplicaIntegrationTests {
 					.body((entity.getBody() != null) ? new String(entity.getBody()) : "")
 					.build()))
 			.block(Duration.ofSeconds(30));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> poolCard() {
+		return client.get().uri("/api/ops/pool").retrieve().bodyToMono(Map.class).block(Duration.ofSeconds(30));
 	}
 
 	private static int status(String path, String token) {
