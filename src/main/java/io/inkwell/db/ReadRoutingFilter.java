@@ -31,7 +31,8 @@ import org.springframework.web.server.WebFilterChain;
  * began is run once more, on the primary: reads change nothing, so running one twice is
  * safe.</li>
  * </ul>
- * Readiness, the dashboard and everything outside {@code /api/} use the primary.
+ * Readiness, the dashboard ({@code /api/ops}) and everything outside {@code /api/} use
+ * the primary.
  */
 final class ReadRoutingFilter implements WebFilter, Ordered {
 
@@ -52,7 +53,9 @@ final class ReadRoutingFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
+		String path = exchange.getRequest().getPath().value();
+		// the dashboard describes the primary (and may create pg_stat_statements there)
+		if (!path.startsWith("/api/") || path.startsWith("/api/ops")) {
 			return chain.filter(exchange);
 		}
 		HttpMethod method = exchange.getRequest().getMethod();
