@@ -273,6 +273,11 @@ const BODIES = {
         el('span', {}, el('i', { class: 'l-pend' }), 'waiting'),
         el('span', {}, 'wait p95 ' + ms(card.acquireWait.p95Ms) + ' (' + count(card.acquireWait.count) + ' waited)'),
         el('span', {}, 'connect p95 ' + ms(card.connectionCreate.p95Ms))),
+      card.replicas && card.replicas.length ? [sub('read replicas'), rows(card.replicas, (r) => [
+        el('span', { class: 'grow mono' }, r.name),
+        el('span', { class: 'muted' }, r.serving ? 'serving' : (r.up ? 'lagging' : 'down')),
+        el('span', { class: 'num muted' }, 'lag ' + ms(r.lagMs) + ' · ' + r.acquired + ' / ' + r.max),
+      ], '')] : [],
     ];
   },
 

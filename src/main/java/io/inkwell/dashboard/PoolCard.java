@@ -1,5 +1,7 @@
 package io.inkwell.dashboard;
 
+import java.util.List;
+
 /**
  * The connection pool now: its size, connections in use and idle, acquires waiting, how
  * long acquires waited and how many requests were turned away.
@@ -18,8 +20,25 @@ package io.inkwell.dashboard;
  * @param recentTimeouts timeouts in the recent window (the last five minutes, or the time
  * since someone last looked at the card when that is longer)
  * @param recentRejections rejections in the same window
+ * @param replicas the read replicas' pools and health ({@code DATABASE_REPLICA_URLS}),
+ * empty without replicas
  */
 record PoolCard(CardState state, String reason, int max, int acquired, int idle, int allocated, int pending,
 		int maxPending, long poolTimeoutMs, Latency acquireWait, Latency connectionCreate, long timeouts,
-		long rejections, long recentTimeouts, long recentRejections) implements Card {
+		long rejections, long recentTimeouts, long recentRejections, List<ReplicaPool> replicas) implements Card {
+
+	/**
+	 * One read replica as the last probe saw it.
+	 *
+	 * @param name {@code replica-1}, ... in the order of {@code DATABASE_REPLICA_URLS}
+	 * @param up whether the last probe reached it as a standby
+	 * @param lagMs how far it was behind the primary
+	 * @param serving whether reads go to it (up and within
+	 * {@code inkwell.db.replica-max-lag})
+	 * @param max its pool's size
+	 * @param acquired its pool's connections in use
+	 */
+	record ReplicaPool(String name, boolean up, long lagMs, boolean serving, int max, int acquired) {
+	}
+
 }

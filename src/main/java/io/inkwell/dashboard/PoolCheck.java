@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 import io.inkwell.db.DatabaseUrl;
 import io.inkwell.db.DbProperties;
+import io.inkwell.db.Replica;
+import io.inkwell.db.Replicas;
 import io.inkwell.ops.PoolWaitRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,10 +28,11 @@ import org.springframework.stereotype.Component;
  * The pool card, from memory only — the pool's own metrics and the Micrometer meters — so
  * it answers even when every connection is taken. Thresholds: red when requests were
  * turned away (acquire timeout or admission bound) in the last five minutes; amber when
- * acquires are waiting or at least 80 % of the connections are in use; green otherwise.
- * "Recent" is measured between looks at the card, so after a long time unwatched it
- * covers that whole time (and turned-away requests then count amber, since they may be
- * old).
+ * acquires are waiting or at least 80 % of the connections are in use, or a read replica
+ * is down or lags past {@code inkwell.db.replica-max-lag}; green otherwise. The read
+ * replicas' pools are listed with their health. "Recent" is measured between looks at the
+ * card, so after a long time unwatched it covers that whole time (and turned-away
+ * requests then count amber, since they may be old).
  */
 @Component
 @Order(10)
@@ -53,8 +58,12 @@ class PoolCheck implements CardCheck {
 	 */
 	private final Deque<Sample> samples = new ArrayDeque<>();
 
-	PoolCheck(ConnectionPool pool, MeterRegistry registry, DatabaseUrl url, DbProperties properties) {
+	private final Replicas replicas;
+
+	PoolCheck(ConnectionPool pool, MeterRegistry registry, DatabaseUrl url, DbProperties properties,
+			Replicas replicas) {
 		this.pool = pool;
+		this.replicas = replicas;
 		this.registry = registry;
 		this.url = url;
 		this.maxPending = properties.maxPendingAcquires();
@@ -130,9 +139,30 @@ class PoolCheck implements CardCheck {
 					+ ((timeouts + rejections > 0) ? "; " + Words.count(timeouts + rejections, "request", "requests")
 							+ " turned away earlier since start" : "");
 		}
+		List<PoolCard.ReplicaPool> replicaPools = replicaPools();
+		List<String> skipped = replicaPools.stream()
+			.filter((replica) -> !replica.serving())
+			.map((replica) -> replica.name() + (replica.up() ? " lags " + replica.lagMs() + " ms" : " is down"))
+			.toList();
+		if (!skipped.isEmpty()) {
+			state = (state == CardState.GREEN) ? CardState.AMBER : state;
+			reason = reason + "; " + String.join(", ", skipped) + ": its reads go elsewhere";
+		}
 		return new PoolCard(state, reason, max, acquired, metrics.idleSize(), metrics.allocatedSize(), pending,
 				this.maxPending, this.url.poolTimeout().toMillis(), latency(PoolWaitRecorder.WAIT),
-				latency(PoolWaitRecorder.CREATE), timeouts, rejections, recentTimeouts, recentRejections);
+				latency(PoolWaitRecorder.CREATE), timeouts, rejections, recentTimeouts, recentRejections, replicaPools);
+	}
+
+	private List<PoolCard.ReplicaPool> replicaPools() {
+		List<PoolCard.ReplicaPool> pools = new ArrayList<>();
+		for (Replica replica : this.replicas.all()) {
+			PoolMetrics metrics = replica.pool().getMetrics().orElse(null);
+			boolean serving = replica.up() && replica.lag().compareTo(this.replicas.maxLag()) <= 0;
+			pools.add(new PoolCard.ReplicaPool(replica.name(), replica.up(), replica.lag().toMillis(), serving,
+					(metrics != null) ? metrics.getMaxAllocatedSize() : 0,
+					(metrics != null) ? metrics.acquiredSize() : 0));
+		}
+		return pools;
 	}
 
 	private long count(String counter) {

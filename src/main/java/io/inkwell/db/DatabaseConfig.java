@@ -3,9 +3,11 @@ package io.inkwell.db;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.inkwell.netty.DatabaseLoops;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -19,11 +21,17 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The one connection pool of the process. Spring Boot's R2DBC auto-configuration backs
- * off because this bean exists; nothing else in the application creates connections.
+ * The connection pool of the process (the primary), and one per read replica when
+ * {@code DATABASE_REPLICA_URLS} names any. Spring Boot's R2DBC auto-configuration backs
+ * off because these beans exist; nothing else in the application creates connections.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfig {
@@ -51,6 +59,47 @@ class DatabaseConfig {
 	@Bean(destroyMethod = "")
 	ConnectionPool connectionPool(DatabaseLoops loops, DatabaseUrl url, DbProperties properties,
 			ObjectProvider<StatementListener> listeners, ObjectProvider<PoolMetricsRecorder> recorders) {
+		return pool("inkwell", url, loops, properties, listeners.orderedStream().toList(), recorders.getIfAvailable());
+	}
+
+	/**
+	 * The read replicas' pools ({@code DATABASE_REPLICA_URLS}), each bounded by its own
+	 * URL's {@code connection_limit}; none configured: an empty set and no routing.
+	 */
+	@Bean
+	Replicas replicas(DatabaseLoops loops, DbProperties properties, ReplicaProperties replicaProperties,
+			ObjectProvider<StatementListener> listeners, ConnectionPool primary,
+			ObjectProvider<MeterRegistry> registry) {
+		List<Replica> replicas = new ArrayList<>();
+		List<DatabaseUrl> urls = replicaProperties.urls();
+		for (int i = 0; i < urls.size(); i++) {
+			String name = "replica-" + (i + 1);
+			replicas.add(new Replica(name,
+					pool("inkwell-" + name, urls.get(i), loops, properties, listeners.orderedStream().toList(), null)));
+		}
+		return new Replicas(replicas, primary, replicaProperties, registry.getIfAvailable());
+	}
+
+	/**
+	 * With replicas, the connection factory of DatabaseClient and the transaction
+	 * manager: the primary pool, or a replica for reads marked by
+	 * {@link ReadRoutingFilter}.
+	 */
+	@Bean
+	@Primary
+	@Conditional(ReplicasConfigured.class)
+	ReadRoutingConnectionFactory readRoutingConnectionFactory(ConnectionPool primary, Replicas replicas) {
+		return new ReadRoutingConnectionFactory(primary, replicas);
+	}
+
+	@Bean
+	@Conditional(ReplicasConfigured.class)
+	ReadRoutingFilter readRoutingFilter(Replicas replicas) {
+		return new ReadRoutingFilter(replicas);
+	}
+
+	private static ConnectionPool pool(String name, DatabaseUrl url, DatabaseLoops loops, DbProperties properties,
+			List<StatementListener> listeners, PoolMetricsRecorder recorder) {
 		PostgresqlConnectionConfiguration.Builder driver = PostgresqlConnectionConfiguration.builder()
 			.host(url.host())
 			.port(url.port())
@@ -68,7 +117,6 @@ class DatabaseConfig {
 			// binary result format: a timestamptz is 8 bytes, cheaper than parsing text
 			// timestamps
 			.forceBinary(true)
-			.schema(url.schema())
 			.preparedStatementCacheQueries(url.pgbouncer() ? 0 : properties.preparedStatementCacheSize())
 			// the connections live on their own loops, not on Reactor Netty's global TCP
 			// loops
@@ -76,22 +124,27 @@ class DatabaseConfig {
 		if (url.password() != null) {
 			driver.password(url.password());
 		}
-		Duration statementTimeout = url.statementTimeout().isZero() ? properties.statementTimeout()
-				: url.statementTimeout();
-		if (!statementTimeout.isZero()) {
-			driver.statementTimeout(statementTimeout);
+		// start-up options; PgBouncer refuses start-up parameters it does not track, so
+		// behind it they come from the role instead (PgBouncerSettingsCheck warns when
+		// they differ)
+		if (!url.pgbouncer()) {
+			driver.schema(url.schema());
+			Duration statementTimeout = properties.statementTimeout(url);
+			if (!statementTimeout.isZero()) {
+				driver.statementTimeout(statementTimeout);
+			}
 		}
 		ConnectionFactory connections = new PostgresqlConnectionFactory(driver.build());
 		// under the pool, so the statement listeners see every statement on every
 		// connection; with
 		// none (inkwell.db.query-metrics=false) it still marks connections with a
 		// cancelled statement
-		connections = new ObservedConnectionFactory(connections, listeners.orderedStream().toList());
+		connections = new ObservedConnectionFactory(connections, listeners);
 		ConnectionPoolConfiguration.Builder pool = ConnectionPoolConfiguration.builder(connections)
 			// a connection whose statement was cancelled comes back once that statement
 			// is over
 			.preRelease(ObservedConnectionFactory::drainCancelled)
-			.name("inkwell")
+			.name(name)
 			.initialSize(0)
 			.minIdle(0)
 			.maxSize(url.connectionLimit())
@@ -123,7 +176,9 @@ class DatabaseConfig {
 			pool.maxCreateConnectionTime(url.connectTimeout());
 		}
 		// e.g. the ops dashboard's timer of how long acquires wait for a free connection
-		recorders.ifAvailable(pool::metricsRecorder);
+		if (recorder != null) {
+			pool.metricsRecorder(recorder);
+		}
 		if (!properties.validationQuery().isBlank()) {
 			pool.validationQuery(properties.validationQuery());
 		}
@@ -136,8 +191,9 @@ class DatabaseConfig {
 	 * backend of this process outlives it; {@code dispose()} alone returns before that.
 	 */
 	@Bean
-	DisposableBean connectionPoolCloser(ConnectionPool pool) {
+	DisposableBean connectionPoolCloser(ConnectionPool pool, Replicas replicas) {
 		return () -> {
+			replicas.close();
 			try {
 				pool.close().block(Duration.ofSeconds(10));
 			}
@@ -145,6 +201,16 @@ class DatabaseConfig {
 				pool.dispose();
 			}
 		};
+	}
+
+	/** Whether {@code inkwell.db.replica-urls} names at least one replica. */
+	static final class ReplicasConfigured implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !context.getEnvironment().getProperty("inkwell.db.replica-urls", "").isBlank();
+		}
+
 	}
 
 }

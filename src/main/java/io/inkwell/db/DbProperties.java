@@ -44,4 +44,13 @@ public record DbProperties(@DefaultValue("") String url, @DefaultValue("30m") @N
 		@DefaultValue("20000") @Min(1) int maxPendingAcquires, @DefaultValue("") String validationQuery,
 		@DefaultValue("200ms") @NotNull Duration slowQueryThreshold,
 		@DefaultValue("5s") @NotNull Duration statementTimeout) {
+
+	/**
+	 * The statement timeout the API's connections to {@code url} get: the URL's when
+	 * above 0, else {@link #statementTimeout()}.
+	 */
+	public Duration statementTimeout(DatabaseUrl url) {
+		return url.statementTimeout().isZero() ? this.statementTimeout : url.statementTimeout();
+	}
+
 }

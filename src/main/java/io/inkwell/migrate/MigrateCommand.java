@@ -11,8 +11,8 @@ import io.inkwell.db.InvalidDatabaseUrlException;
 /**
  * {@code java -jar inkwell.jar migrate [update|status|validate|rollback <count>]}:
  * Liquibase over JDBC against {@code MIGRATION_DATABASE_URL} (a direct connection,
- * bypassing PgBouncer) or else {@code DATABASE_URL}. Starts no web server and no R2DBC
- * pool; the exit code says how it went.
+ * bypassing PgBouncer) or else {@code DATABASE_URL}; a URL with {@code pgbouncer=true} is
+ * refused. Starts no web server and no R2DBC pool; the exit code says how it went.
  */
 public final class MigrateCommand {
 
@@ -128,6 +128,12 @@ public final class MigrateCommand {
 		catch (InvalidDatabaseUrlException ex) {
 			// the parser names DATABASE_URL; say which variable was actually read
 			throw new InvalidDatabaseUrlException(ex.getMessage().replaceFirst("^DATABASE_URL", name));
+		}
+		if (url.pgbouncer()) {
+			// Liquibase's lock and session state do not survive PgBouncer's transaction
+			// mode
+			throw new IllegalStateException(name + " has pgbouncer=true, but migrate needs a direct connection to "
+					+ "PostgreSQL: set MIGRATION_DATABASE_URL to the server's own address");
 		}
 		Duration lockWait = Duration.ofSeconds(parseSeconds(this.environment.get("MIGRATION_LOCK_WAIT_SECONDS"), 300));
 		return new Migrator(url.jdbcUrl(), url.jdbcProperties(), lockWait);

@@ -25,11 +25,11 @@ public record CorsProperties(@DefaultValue("") List<String> allowedOrigins, @Def
 
 	/** Request headers a front end may send (besides the CORS-safelisted ones). */
 	static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-			"Idempotency-Key", HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "X-Request-Id");
+			"Idempotency-Key", HttpHeaders.IF_MATCH, HttpHeaders.IF_NONE_MATCH, "X-Request-Id", "Inkwell-Consistency");
 
 	/** Response headers a front end's script may read. */
 	static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-			"Idempotent-Replayed", "X-Request-Id");
+			"Idempotent-Replayed", "X-Request-Id", "Inkwell-Consistency");
 
 	static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 

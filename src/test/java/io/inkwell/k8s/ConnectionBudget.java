@@ -27,7 +27,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  * connection before its pod's pool exists, so it fits in the pod's
  * {@code connection_limit} when the server connects directly; behind PgBouncer it is a
  * direct connection of its own, one per starting pod. A migrate Job and a backup CronJob
- * ({@code concurrencyPolicy: Forbid}) hold one each.
+ * ({@code concurrencyPolicy: Forbid}) hold one each. With read replicas (the budget's
+ * {@code replica_*} keys) every server pod also holds a pool on each replica, bounded by
+ * each replica's own {@code max_connections}.
  */
 final class ConnectionBudget {
 
@@ -126,8 +128,21 @@ final class ConnectionBudget {
 			violations
 				.add(formula + " > max_connections " + maxConnections + " - reserved " + reserved + " = " + available);
 		}
-		return new Report(overlay.name(), formula + " <= " + maxConnections + " - " + reserved + " = " + available,
-				demand, available, violations);
+		formula = formula + " <= " + maxConnections + " - " + reserved + " = " + available;
+		if (budgetMap.getData().containsKey("replica_connection_limit")) {
+			// read replicas: every server pod holds a pool of its own on each replica
+			int replicaLimit = integer(budgetMap, "replica_connection_limit");
+			int replicaAvailable = integer(budgetMap, "replica_max_connections")
+					- integer(budgetMap, "replica_reserved_connections");
+			int replicaDemand = serverRollout.pods() * replicaLimit;
+			String replicaFormula = "per replica: (" + serverRollout + ") server pods x " + replicaLimit + " = "
+					+ replicaDemand;
+			if (replicaDemand > replicaAvailable) {
+				violations.add(replicaFormula + " > replica max_connections - reserved = " + replicaAvailable);
+			}
+			formula = formula + "; " + replicaFormula + " <= " + replicaAvailable;
+		}
+		return new Report(overlay.name(), formula, demand, available, violations);
 	}
 
 	/** Pods that can hold connections at once during a rollout at {@code replicas}. */

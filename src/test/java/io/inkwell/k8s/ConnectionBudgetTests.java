@@ -1,6 +1,8 @@
 package io.inkwell.k8s;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.inkwell.db.DatabaseUrl;
+import io.inkwell.db.ReplicaProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,6 +61,33 @@ class ConnectionBudgetTests {
 		else {
 			assertThat(server.pgbouncer()).isFalse();
 		}
+		String replicaLimit = overlay.one(ConfigMap.class, ConnectionBudget.BUDGET)
+			.getData()
+			.get("replica_connection_limit");
+		Optional<String> replicaUrls = overlay.secretTemplateValue("inkwell-database", "DATABASE_REPLICA_URLS");
+		assertThat(replicaUrls.isPresent()).as("DATABASE_REPLICA_URLS and replica_connection_limit go together")
+			.isEqualTo(replicaLimit != null);
+		replicaUrls.ifPresent((urls) -> {
+			List<DatabaseUrl> replicas = new ReplicaProperties(urls, Duration.ofSeconds(1), Duration.ofSeconds(1))
+				.urls();
+			assertThat(replicas).isNotEmpty()
+				.allSatisfy(
+						(replica) -> assertThat(replica.connectionLimit()).isEqualTo(Integer.parseInt(replicaLimit)));
+		});
+	}
+
+	@Test
+	void failsWhenReplicaPoolsMayOutgrowAReplica() {
+		Overlay replicas = Overlay.render("prod-replicas");
+		assertThat(ConnectionBudget.of(replicas).holds()).isTrue();
+		Overlay changed = replace(replicas, ConfigMap.class, (configMap) -> {
+			if (!configMap.getMetadata().getName().equals(ConnectionBudget.BUDGET)) {
+				return configMap;
+			}
+			return new ConfigMapBuilder(configMap).addToData("replica_connection_limit", "20").build();
+		});
+		ConnectionBudget.Report report = ConnectionBudget.of(changed);
+		assertThat(report.violations()).singleElement().asString().contains("per replica");
 	}
 
 	@Test

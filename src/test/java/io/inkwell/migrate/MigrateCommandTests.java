@@ -33,6 +33,17 @@ class MigrateCommandTests {
 	}
 
 	@Test
+	void refusesAUrlThroughPgBouncerAndTakesTheDirectOneBesideIt() {
+		String pooled = "postgresql://app@pgbouncer.example:6432/inkwell?pgbouncer=true";
+		assertThat(run(Map.of("DATABASE_URL", pooled), "status")).isEqualTo(MigrateCommand.USAGE);
+		assertThat(err()).startsWith("migrate: DATABASE_URL has pgbouncer=true").contains("set MIGRATION_DATABASE_URL");
+		// the direct URL wins over the pooled DATABASE_URL, which is never contacted
+		Map<String, String> environment = Map.of("MIGRATION_DATABASE_URL", TestDatabase.get().url(), "DATABASE_URL",
+				pooled);
+		assertThat(run(environment, "status")).isEqualTo(MigrateCommand.OK);
+	}
+
+	@Test
 	void rejectsUnknownActionsAndBadCounts() {
 		String url = TestDatabase.get().url();
 		assertThat(run(Map.of("DATABASE_URL", url), "upgrade")).isEqualTo(MigrateCommand.USAGE);
