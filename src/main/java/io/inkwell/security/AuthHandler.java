@@ -3,9 +3,11 @@ package io.inkwell.security;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemType;
+import io.inkwell.web.RequestParameters;
 import io.inkwell.web.RequestValidator;
 import reactor.core.publisher.Mono;
 
@@ -53,6 +55,21 @@ class AuthHandler {
 					"is not a parameter of this operation");
 		}
 		return Actor.of(request).flatMap(this.auth::me).flatMap((account) -> ServerResponse.ok().bodyValue(account));
+	}
+
+	/** Revokes every token of the caller, this one included. */
+	Mono<ServerResponse> logoutAll(ServerRequest request) {
+		return Actor.of(request)
+			.flatMap((actor) -> this.auth.revokeTokens(actor, actor.id()))
+			.then(ServerResponse.noContent().build());
+	}
+
+	/** ADMIN: revokes every token of the user. */
+	Mono<ServerResponse> revokeTokens(ServerRequest request) {
+		UUID id = RequestParameters.uuidPath(request, "id");
+		return Actor.of(request)
+			.flatMap((actor) -> this.auth.revokeTokens(actor, id))
+			.then(ServerResponse.noContent().build());
 	}
 
 	/** Counted before anything else, so that malformed attempts count too. */

@@ -53,8 +53,9 @@ class UserHandler {
 
 	Mono<ServerResponse> upsertByEmail(ServerRequest request) {
 		String email = this.validator.validate(new EmailAddress(request.pathVariable("email"))).email();
-		return this.validator.body(request, UpsertUserRequest.class)
-			.flatMap((body) -> this.users.upsertByEmail(email, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, UpsertUserRequest.class)
+				.flatMap((body) -> this.users.upsertByEmail(actor, email, body)))
 			.flatMap((upserted) -> upserted.created()
 					? ServerResponse.created(URI.create("/api/users/" + upserted.value().id()))
 						.bodyValue(UserResponse.of(upserted.value()))
@@ -96,7 +97,9 @@ class UserHandler {
 
 	Mono<ServerResponse> restore(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.users.restore(id).flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
+		return Actor.of(request)
+			.flatMap((actor) -> this.users.restore(actor, id))
+			.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
 	}
 
 	Mono<ServerResponse> replaceProfile(ServerRequest request) {
