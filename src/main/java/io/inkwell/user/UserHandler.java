@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.inkwell.security.Actor;
+import io.inkwell.security.LoginRateLimiter;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
 import io.inkwell.web.ProblemType;
@@ -27,9 +28,12 @@ class UserHandler {
 
 	private final RequestValidator validator;
 
-	UserHandler(UserService users, RequestValidator validator) {
+	private final LoginRateLimiter limiter;
+
+	UserHandler(UserService users, RequestValidator validator, LoginRateLimiter limiter) {
 		this.users = users;
 		this.validator = validator;
+		this.limiter = limiter;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
@@ -73,11 +77,19 @@ class UserHandler {
 		return this.users.page(cursor, limit).flatMap((page) -> ServerResponse.ok().bodyValue(page));
 	}
 
+	/**
+	 * An e-mail change tells whether the new e-mail is taken (409), so it counts against
+	 * the login attempt limits: of the client address and of that e-mail.
+	 */
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class)
-				.flatMap((body) -> this.users.update(actor, id, body)))
+			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class).doOnNext((body) -> {
+				if (body.email() != null) {
+					this.limiter.limitAddress(request);
+					this.limiter.limitAccount(body.email());
+				}
+			}).flatMap((body) -> this.users.update(actor, id, body)))
 			.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
 	}
 

@@ -1,6 +1,7 @@
 package io.inkwell.security;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,7 +60,7 @@ class LoginRateLimitIntegrationTests {
 	@Test
 	void forgetsTheLeastRecentlySeenAddressBeyondItsBound() {
 		LoginRateLimiter limiter = new LoginRateLimiter(
-				new SecurityProperties("", false, Duration.ofHours(1), 1, Duration.ofHours(1), 2));
+				new SecurityProperties("", false, Duration.ofHours(1), 1, Duration.ofHours(1), 2, List.of()));
 		assertThat(limiter.tryAcquire("10.0.0.1")).isZero();
 		assertThat(limiter.tryAcquire("10.0.0.1")).isPositive().isLessThanOrEqualTo(Duration.ofHours(1));
 		assertThat(limiter.tryAcquire("10.0.0.2")).isZero();

@@ -3,6 +3,7 @@ package io.inkwell.support;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
@@ -11,6 +12,7 @@ import io.inkwell.security.Role;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -52,11 +54,29 @@ public class Tokens {
 	}
 
 	/**
-	 * An ADMIN token naming a user that exists nowhere: for applications on a database of
-	 * their own.
+	 * An ADMIN token naming a user that exists nowhere: refused (401) wherever the
+	 * database answers, since every request's account is looked up; while the database is
+	 * down, such a request gets the 503 of the lookup.
 	 */
 	public String adminWithoutAccount() {
 		return bearer(Ids.next(), Role.ADMIN);
+	}
+
+	/**
+	 * The token of a new ADMIN written into the database of the application
+	 * {@code context} (through its own {@link DatabaseClient}; call it from a test
+	 * thread): for applications on a database of their own.
+	 */
+	public static String adminIn(ApplicationContext context) {
+		UUID id = Ids.next();
+		context.getBean(DatabaseClient.class)
+			.sql("INSERT INTO users (id, email, name, role) VALUES (:id, :email, 'Admin', 'ADMIN')")
+			.bind("id", id)
+			.bind("email", emailOf("admin", id))
+			.fetch()
+			.rowsUpdated()
+			.block(Duration.ofSeconds(30));
+		return of(context).bearer(id, Role.ADMIN);
 	}
 
 	/**
