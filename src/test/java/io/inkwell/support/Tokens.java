@@ -2,6 +2,7 @@ package io.inkwell.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -85,6 +86,25 @@ public class Tokens {
 	 */
 	public String bearer(UUID id, Role role) {
 		return "Bearer " + this.issuer.issue(id, role).token();
+	}
+
+	/**
+	 * As {@link #bearer}, at the user's current token version (as a new login would issue
+	 * it): valid after earlier revocations of the user's tokens.
+	 */
+	public String current(UUID id, Role role) {
+		try (Connection connection = TestDatabase.get().connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT token_version FROM users WHERE id = ?")) {
+			select.setObject(1, id);
+			try (ResultSet row = select.executeQuery()) {
+				int version = row.next() ? row.getInt(1) : 0;
+				return "Bearer " + this.issuer.issue(id, role, version).token();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public String user(UUID id) {
