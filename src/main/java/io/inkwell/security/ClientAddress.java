@@ -67,6 +67,11 @@ final class ClientAddress {
 	}
 
 	private boolean isTrusted(String hop) {
+		if (hop.isEmpty() || !hop.chars().allMatch((c) -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+			// not an address literal (a name, "unknown", an obfuscated identifier): never
+			// resolved, not a proxy
+			return false;
+		}
 		try {
 			return this.trusted.matches(hop);
 		}
