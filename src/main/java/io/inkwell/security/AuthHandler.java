@@ -58,6 +58,10 @@ class AuthHandler {
 
 	/** Revokes every token of the caller, this one included. */
 	Mono<ServerResponse> logoutAll(ServerRequest request) {
+		if (!request.queryParams().isEmpty()) {
+			throw ProblemException.invalidParameter(request.queryParams().keySet().iterator().next(),
+					"is not a parameter of this operation");
+		}
 		return Actor.of(request)
 			.flatMap((actor) -> this.auth.revokeTokens(actor, actor.id()))
 			.then(ServerResponse.noContent().build());

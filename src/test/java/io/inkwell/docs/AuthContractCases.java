@@ -77,6 +77,8 @@ final class AuthContractCases {
 				// its own account: the shared callers' tokens must stay valid
 				of("POST /api/auth/logout-all", 204, "a fresh login",
 						(client) -> post(client, "/api/auth/logout-all").header("Authorization", freshLogin(client))),
+				of("POST /api/auth/logout-all", 400, "a query parameter",
+						(client) -> post(client, "/api/auth/logout-all?x=1")),
 				of("POST /api/auth/logout-all", 401, "a forged token",
 						(client) -> post(client, "/api/auth/logout-all").header("Authorization", "Bearer not.a.token")),
 				of("POST /api/users/{id}/revoke-tokens", 204, "user",
