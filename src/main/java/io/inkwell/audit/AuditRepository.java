@@ -1,5 +1,6 @@
 package io.inkwell.audit;
 
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -16,6 +17,11 @@ class AuditRepository {
 			VALUES (:id, :actorId, :action, :targetId)
 			""";
 
+	private static final String INSERT_ALL = """
+			/* AuditRepository.insertAll */ INSERT INTO audit_log (id, actor_id, action, target_id)
+			SELECT t.id, :actorId, :action, t.target_id FROM unnest(CAST(:ids AS uuid[]), CAST(:targetIds AS uuid[])) AS t (id, target_id)
+			""";
+
 	private final DatabaseClient db;
 
 	AuditRepository(DatabaseClient db) {
@@ -28,6 +34,16 @@ class AuditRepository {
 			.bind("actorId", actorId)
 			.bind("action", action)
 			.bind("targetId", targetId)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Long> insertAll(List<UUID> ids, UUID actorId, String action, List<UUID> targetIds) {
+		return this.db.sql(INSERT_ALL)
+			.bind("ids", ids.toArray(new UUID[0]))
+			.bind("actorId", actorId)
+			.bind("action", action)
+			.bind("targetIds", targetIds.toArray(new UUID[0]))
 			.fetch()
 			.rowsUpdated();
 	}

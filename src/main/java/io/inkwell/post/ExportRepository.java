@@ -43,6 +43,8 @@ class ExportRepository {
 
 	private static final String AUTHOR_FILTER = " AND author_id = :authorId";
 
+	private static final String NO_DRAFTS_FILTER = " AND status <> 'DRAFT'";
+
 	private final DatabaseClient db;
 
 	ExportRepository(DatabaseClient db) {
@@ -59,10 +61,13 @@ class ExportRepository {
 
 	/**
 	 * Live posts matching the filters ({@code null} = any), in id order, fetched in
-	 * chunks on demand.
+	 * chunks on demand; drafts only {@code withDrafts}.
 	 */
-	Flux<ExportedPost> streamLive(PostStatus status, UUID authorId) {
+	Flux<ExportedPost> streamLive(PostStatus status, UUID authorId, boolean withDrafts) {
 		StringBuilder filters = new StringBuilder();
+		if (!withDrafts) {
+			filters.append(NO_DRAFTS_FILTER);
+		}
 		Map<String, Object> values = new LinkedHashMap<>();
 		if (status != null) {
 			filters.append(STATUS_FILTER);

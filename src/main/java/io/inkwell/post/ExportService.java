@@ -53,15 +53,22 @@ class ExportService {
 	}
 
 	/**
-	 * Live posts matching the filters ({@code null} = any), in creation order. MODERATORs
-	 * and ADMINs export every status; anyone else exports published posts only: without a
-	 * status filter they get the published ones, with another status a 403.
+	 * Live posts matching the filters ({@code null} = any), in creation order; each
+	 * caller exports what they may read one by one. ADMINs export every status;
+	 * MODERATORs every status but drafts (their own drafts too, with {@code authorId}
+	 * their own id): without a status filter they get the others, with {@code DRAFT} a
+	 * 403; anyone else exports published posts only: without a status filter they get the
+	 * published ones, with another status a 403.
 	 */
 	Flux<ExportedPost> export(Actor actor, PostStatus requested, UUID authorId) {
 		if (!actor.isModerator() && requested != null && requested != PostStatus.PUBLISHED) {
 			// thrown, not a Flux error: the handler must refuse before it starts the 200
 			// response
 			throw Actor.forbidden("export posts that are not published");
+		}
+		boolean withDrafts = actor.isAdmin() || (authorId != null && actor.is(authorId));
+		if (requested == PostStatus.DRAFT && !withDrafts) {
+			throw Actor.forbidden("export other users' drafts");
 		}
 		PostStatus status = actor.isModerator() ? requested : PostStatus.PUBLISHED;
 		return Flux.defer(() -> {
@@ -75,7 +82,7 @@ class ExportService {
 			// bounds the export instead. The slot is given back however the stream
 			// ends: completed, failed or cancelled
 			return this.posts.withoutStatementTimeout()
-				.thenMany(this.posts.streamLive(status, authorId))
+				.thenMany(this.posts.streamLive(status, authorId, withDrafts))
 				.as(this.transactional::transactional)
 				// cancels the statement (the connection and snapshot go back) and fails
 				// the response, which closes the client's connection

@@ -143,7 +143,8 @@ class PostHandler {
 		if (days > MAX_DAYS) {
 			throw ProblemException.invalidParameter("olderThanDays", "must be at most " + MAX_DAYS);
 		}
-		return this.posts.softDeleteOlderThan(status, days)
+		return Actor.of(request)
+			.flatMap((actor) -> this.posts.softDeleteOlderThan(actor, status, days))
 			.flatMap((count) -> ServerResponse.ok().bodyValue(new CountResponse(count)));
 	}
 

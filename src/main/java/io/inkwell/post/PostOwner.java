@@ -3,10 +3,12 @@ package io.inkwell.post;
 import java.util.UUID;
 
 /**
- * Who wrote a post and whether others can see it, for the ownership checks (soft-deleted
- * rows too).
+ * Who wrote a post, whether others can see it and who moderated it, for the ownership
+ * checks (soft-deleted rows too).
+ *
+ * @param moderatedBy the MODERATOR or ADMIN who archived or deleted the post, or null
  */
-record PostOwner(UUID authorId, PostStatus status, boolean deleted) {
+record PostOwner(UUID authorId, PostStatus status, boolean deleted, UUID moderatedBy) {
 
 	/**
 	 * Drafts and soft-deleted posts are hidden from everyone but their author (and

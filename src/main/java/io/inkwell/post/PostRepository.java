@@ -97,6 +97,9 @@ class PostRepository {
 			  status = COALESCE(CAST(:status AS post_status), p.status),
 			  published_at = CASE WHEN CAST(:status AS post_status) = 'PUBLISHED'
 			                      THEN COALESCE(p.published_at, now()) ELSE p.published_at END,
+			  moderated_by = CASE WHEN CAST(:status AS post_status) IS NULL THEN p.moderated_by
+			                      WHEN CAST(:status AS post_status) = 'ARCHIVED'
+			                      THEN COALESCE(CAST(:moderator AS uuid), p.moderated_by) ELSE NULL END,
 			  updated_at = now()
 			WHERE p.id = :id AND p.deleted_at IS NULL
 			  AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR p.updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
@@ -108,6 +111,7 @@ class PostRepository {
 			/* PostRepository.publish */ UPDATE posts p SET
 			  status = 'PUBLISHED',
 			  published_at = COALESCE(p.published_at, now()),
+			  moderated_by = NULL,
 			  updated_at = CASE WHEN p.status = 'PUBLISHED' THEN p.updated_at ELSE now() END
 			WHERE p.id = :id AND p.deleted_at IS NULL
 			RETURNING %s
@@ -130,7 +134,8 @@ class PostRepository {
 	// profiles_post_count_check from failing a delete when the counter had drifted
 	private static final String SOFT_DELETE = """
 			/* PostRepository.softDelete */ WITH deleted AS (
-			  UPDATE posts SET deleted_at = now(), updated_at = now()
+			  UPDATE posts SET deleted_at = now(), updated_at = now(),
+			    moderated_by = COALESCE(CAST(:moderator AS uuid), moderated_by)
 			  WHERE id = :id AND deleted_at IS NULL
 			    AND (CAST(:ifMatch AS timestamptz[]) IS NULL OR updated_at = ANY(CAST(:ifMatch AS timestamptz[])))
 			  RETURNING author_id
@@ -146,19 +151,20 @@ class PostRepository {
 			  UPDATE posts SET deleted_at = now(), updated_at = now()
 			  WHERE status = CAST(:status AS post_status) AND deleted_at IS NULL
 			    AND created_at < now() - make_interval(days => :days)
-			  RETURNING author_id
+			  RETURNING id, author_id
 			), per_author AS (
 			  SELECT author_id, count(*) AS n FROM deleted GROUP BY author_id
 			), counted AS (
 			  UPDATE profiles pr SET post_count = GREATEST(pr.post_count - pa.n, 0), updated_at = now()
 			  FROM per_author pa WHERE pr.user_id = pa.author_id
 			)
-			SELECT count(*) AS deleted FROM deleted
+			SELECT id FROM deleted
 			""";
 
 	private static final String RESTORE = """
 			/* PostRepository.restore */ WITH restored AS (
-			  UPDATE posts SET deleted_at = NULL, updated_at = now()
+			  UPDATE posts SET deleted_at = NULL, updated_at = now(),
+			    moderated_by = CASE WHEN status = 'ARCHIVED' THEN moderated_by END
 			  WHERE id = :id AND deleted_at IS NOT NULL
 			  RETURNING author_id
 			), counted AS (
@@ -171,7 +177,7 @@ class PostRepository {
 
 	// soft-deleted rows too: restoring needs the author of a deleted post
 	private static final String FIND_OWNER = """
-			/* PostRepository.findOwner */ SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted FROM posts WHERE id = :id
+			/* PostRepository.findOwner */ SELECT author_id, status::text AS status, deleted_at IS NOT NULL AS deleted, moderated_by FROM posts WHERE id = :id
 			""";
 
 	// the post's comments and category links cascade; a live post is uncounted from its
@@ -313,11 +319,16 @@ class PostRepository {
 		return this.db.sql(LOCK_LIVE_BY_ID).bind("id", id).map(PostRepository::toPost).one();
 	}
 
-	Mono<Post> update(UUID id, String title, String body, PostStatus status, IfMatch ifMatch) {
+	/**
+	 * Applies the present fields; {@code moderator} (a MODERATOR or ADMIN, or null) is
+	 * recorded when the post is archived; a change to another status clears it.
+	 */
+	Mono<Post> update(UUID id, String title, String body, PostStatus status, UUID moderator, IfMatch ifMatch) {
 		GenericExecuteSpec spec = ifMatch.bind(this.db.sql(UPDATE).bind("id", id));
 		spec = bindNullable(spec, "title", title);
 		spec = bindNullable(spec, "body", body);
 		spec = bindNullable(spec, "status", (status != null) ? status.name() : null);
+		spec = bindNullable(spec, "moderator", moderator);
 		return spec.map(PostRepository::toPost).one();
 	}
 
@@ -338,19 +349,25 @@ class PostRepository {
 			.map((counts) -> counts[1]);
 	}
 
-	Mono<Boolean> softDelete(UUID id, IfMatch ifMatch) {
-		return ifMatch.bind(this.db.sql(SOFT_DELETE).bind("id", id))
+	/**
+	 * Soft-deletes the post; {@code moderator} (a MODERATOR or ADMIN, or null) is
+	 * recorded.
+	 */
+	Mono<Boolean> softDelete(UUID id, UUID moderator, IfMatch ifMatch) {
+		return ifMatch.bind(bindNullable(this.db.sql(SOFT_DELETE).bind("id", id), "moderator", moderator))
 			.map((row) -> row.get("deleted", Long.class))
 			.one()
 			.map((deleted) -> deleted > 0);
 	}
 
-	Mono<Long> softDeleteOlderThan(PostStatus status, int days) {
+	/** Soft-deletes the posts; answers with their ids. */
+	Mono<List<UUID>> softDeleteOlderThan(PostStatus status, int days) {
 		return this.db.sql(SOFT_DELETE_OLDER_THAN)
 			.bind("status", status.name())
 			.bind("days", days)
-			.map((row) -> row.get("deleted", Long.class))
-			.one();
+			.map((row) -> row.get("id", UUID.class))
+			.all()
+			.collectList();
 	}
 
 	/**
@@ -374,7 +391,8 @@ class PostRepository {
 		return this.db.sql(FIND_OWNER)
 			.bind("id", id)
 			.map((row) -> new PostOwner(row.get("author_id", UUID.class),
-					PostStatus.valueOf(row.get("status", String.class)), row.get("deleted", Boolean.class)))
+					PostStatus.valueOf(row.get("status", String.class)), row.get("deleted", Boolean.class),
+					row.get("moderated_by", UUID.class)))
 			.one();
 	}
 
@@ -521,6 +539,10 @@ class PostRepository {
 
 	private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
 		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+	}
+
+	private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, UUID value) {
+		return (value != null) ? spec.bind(name, value) : spec.bindNull(name, UUID.class);
 	}
 
 	private static Post toPost(Readable row) {

@@ -21,6 +21,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * paging and relation loading, transactions, and ownership: drafts are seen only by their
  * author and ADMINs (to anyone else they do not exist: 404), a post is changed by its
  * author or an ADMIN (403 for others), and a MODERATOR may archive any post they can see.
+ * A post a MODERATOR or ADMIN archived or deleted is published or restored again only by
+ * a MODERATOR or ADMIN, not by its author.
  */
 @Service
 class PostService {
@@ -130,13 +132,14 @@ class PostService {
 		String title = (request.title() != null) ? request.title().strip() : null;
 		boolean archiveOnly = request.title() == null && request.body() == null
 				&& request.status() == PostStatus.ARCHIVED;
-		return requireAuthor(actor, id, "change another user's post", archiveOnly)
-			.then(this.posts.update(id, title, request.body(), request.status(), ifMatch))
+		boolean leavesArchive = request.status() != null && request.status() != PostStatus.ARCHIVED;
+		return requireAuthor(actor, id, "change another user's post", archiveOnly, leavesArchive)
+			.then(this.posts.update(id, title, request.body(), request.status(), moderator(actor), ifMatch))
 			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)));
 	}
 
 	Mono<Post> publish(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "publish another user's post", false).then(this.posts.publish(id))
+		return requireAuthor(actor, id, "publish another user's post", false, true).then(this.posts.publish(id))
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
 	}
 
@@ -154,7 +157,8 @@ class PostService {
 
 	/** Soft-deletes the post and uncounts it from its author, in one statement. */
 	Mono<Void> softDelete(Actor actor, UUID id, IfMatch ifMatch) {
-		return requireAuthor(actor, id, "delete another user's post", false).then(this.posts.softDelete(id, ifMatch))
+		return requireAuthor(actor, id, "delete another user's post", false)
+			.then(this.posts.softDelete(id, moderator(actor), ifMatch))
 			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : missing(ifMatch, id).then());
 	}
 
@@ -183,10 +187,14 @@ class PostService {
 
 	/**
 	 * Soft-deletes every live post of {@code status} created more than {@code days} days
-	 * ago and uncounts them from their authors, in one statement.
+	 * ago and uncounts them from their authors, in one statement, and writes an audit
+	 * entry per post, in the same transaction. The route is ADMIN-only.
 	 */
-	Mono<Long> softDeleteOlderThan(PostStatus status, int days) {
-		return this.posts.softDeleteOlderThan(status, days);
+	Mono<Long> softDeleteOlderThan(Actor actor, PostStatus status, int days) {
+		Mono<Long> deleted = this.posts.softDeleteOlderThan(status, days)
+			.flatMap((ids) -> this.audit.recordAll(actor.id(), AuditLog.POST_BULK_DELETE, ids)
+				.thenReturn((long) ids.size()));
+		return deleted.as(this.transactional::transactional);
 	}
 
 	/**
@@ -194,7 +202,8 @@ class PostService {
 	 * answers with it.
 	 */
 	Mono<Post> restore(Actor actor, UUID id) {
-		return requireAuthor(actor, id, "restore another user's post", false).then(this.posts.restore(id, Ids.next()))
+		return requireAuthor(actor, id, "restore another user's post", false, true)
+			.then(this.posts.restore(id, Ids.next()))
 			.then(this.posts.findLiveById(id, false))
 			.map(PostRow::post)
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)));
@@ -241,6 +250,16 @@ class PostService {
 	 * before the change is made.
 	 */
 	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay) {
+		return requireAuthor(actor, id, what, moderatorMay, false);
+	}
+
+	/**
+	 * As {@link #requireAuthor(Actor, UUID, String, boolean)}; when {@code republishes}
+	 * (the change publishes, restores or takes the post out of the archive), a post a
+	 * MODERATOR or ADMIN archived or deleted takes a MODERATOR or ADMIN: 403 for its
+	 * author.
+	 */
+	private Mono<Void> requireAuthor(Actor actor, UUID id, String what, boolean moderatorMay, boolean republishes) {
 		if (actor.isAdmin()) {
 			return Mono.empty();
 		}
@@ -248,13 +267,22 @@ class PostService {
 			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("post", id)))
 			.flatMap((owner) -> {
 				if (actor.is(owner.authorId())) {
-					return Mono.empty();
+					return (republishes && owner.moderatedBy() != null && !actor.isModerator())
+							? Mono.error(Actor.forbidden("publish or restore a post a moderator archived or deleted"))
+							: Mono.empty();
 				}
 				if (owner.hiddenFromOthers()) {
 					return Mono.error(ProblemException.notFound("post", id));
 				}
 				return (moderatorMay && actor.isModerator()) ? Mono.empty() : Mono.error(Actor.forbidden(what));
 			});
+	}
+
+	/**
+	 * The actor, when a MODERATOR or ADMIN: recorded on the posts they archive or delete.
+	 */
+	private static UUID moderator(Actor actor) {
+		return actor.isModerator() ? actor.id() : null;
 	}
 
 	private Mono<Long> linkCategories(UUID postId, List<UUID> categoryIds) {

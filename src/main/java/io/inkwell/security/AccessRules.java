@@ -31,12 +31,16 @@ public final class AccessRules {
 			// authentication
 			AccessRule.of(POST, "/api/auth/register", PUBLIC), AccessRule.of(POST, "/api/auth/login", PUBLIC),
 			AccessRule.of(GET, "/api/auth/me", AUTHENTICATED),
+			AccessRule.of(POST, "/api/auth/logout-all", AUTHENTICATED), // the caller's
+																		// own
+																		// tokens
 
 			// users: public profiles; management is ADMIN; a user changes their own
 			// account
 			AccessRule.of(GET, "/api/users/{id}/profile", PUBLIC), AccessRule.of(POST, "/api/users/bulk", ADMIN),
 			AccessRule.of(PUT, "/api/users/by-email/{email}", ADMIN), AccessRule.of(GET, "/api/users", ADMIN),
 			AccessRule.of(POST, "/api/users/{id}/restore", ADMIN),
+			AccessRule.of(POST, "/api/users/{id}/revoke-tokens", ADMIN),
 			AccessRule.of(DELETE, "/api/admin/users/{id}", ADMIN),
 			AccessRule.of(PATCH, "/api/users/{id}", AUTHENTICATED), // self or ADMIN; a
 																	// role change ADMIN

@@ -26,13 +26,23 @@ class AuthRepository {
 
 	// soft-deleted users have no credentials: they cannot log in
 	private static final String FIND_CREDENTIALS = """
-			/* AuthRepository.findCredentials */ SELECT id, role::text AS role, password_hash
+			/* AuthRepository.findCredentials */ SELECT id, role::text AS role, token_version, password_hash
 			FROM users WHERE email = :email AND deleted_at IS NULL
 			""";
 
 	private static final String FIND_LIVE_ACCOUNT = """
 			/* AuthRepository.findLiveAccount */ SELECT %s FROM users WHERE id = :id AND deleted_at IS NULL
 			""".formatted(ACCOUNT_COLUMNS);
+
+	// soft-deleted users too: their tokens are refused, but they exist
+	private static final String FIND_ACCOUNT_STATE = """
+			/* AuthRepository.findAccountState */ SELECT role::text AS role, deleted_at IS NULL AS live, token_version
+			FROM users WHERE id = :id
+			""";
+
+	private static final String REVOKE_TOKENS = """
+			/* AuthRepository.revokeTokens */ UPDATE users SET token_version = token_version + 1 WHERE id = :id
+			""";
 
 	private final DatabaseClient db;
 
@@ -58,6 +68,23 @@ class AuthRepository {
 		return this.db.sql(FIND_LIVE_ACCOUNT).bind("id", id).map(AuthRepository::toAccount).one();
 	}
 
+	/** Role, liveness and token version of the user; empty when there is no such row. */
+	Mono<AccountState> findAccountState(UUID id) {
+		return this.db.sql(FIND_ACCOUNT_STATE)
+			.bind("id", id)
+			.map((row) -> new AccountState(Role.valueOf(row.get("role", String.class)), row.get("live", Boolean.class),
+					row.get("token_version", Integer.class)))
+			.one();
+	}
+
+	/**
+	 * Raises the user's token version, so every token issued before is refused; false
+	 * when there is no such user.
+	 */
+	Mono<Boolean> revokeTokens(UUID id) {
+		return this.db.sql(REVOKE_TOKENS).bind("id", id).fetch().rowsUpdated().map((rows) -> rows > 0);
+	}
+
 	private static Account toAccount(Readable row) {
 		return new Account(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
 				Role.valueOf(row.get("role", String.class)), row.get("credits", Long.class),
@@ -66,7 +93,7 @@ class AuthRepository {
 
 	private static Credentials toCredentials(Readable row) {
 		return new Credentials(row.get("id", UUID.class), Role.valueOf(row.get("role", String.class)),
-				row.get("password_hash", String.class));
+				row.get("token_version", Integer.class), row.get("password_hash", String.class));
 	}
 
 }

@@ -15,7 +15,9 @@ class AuthRouter {
 			.path("/api/auth",
 					(auth) -> auth.POST("/register", handler::register)
 						.POST("/login", handler::login)
-						.GET("/me", handler::me))
+						.GET("/me", handler::me)
+						.POST("/logout-all", handler::logoutAll))
+			.POST("/api/users/{id}/revoke-tokens", handler::revokeTokens)
 			.build();
 	}
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Ids;
 import io.inkwell.web.ProblemException;
 import io.inkwell.web.ProblemException.FieldError;
@@ -14,12 +15,14 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Sign-up, login and "who am I". Hashing and checking passwords (bcrypt, slow by design)
- * runs on the bounded elastic scheduler, never on an event-loop thread. A failed login
- * answers the same, after the same work, whether the e-mail is unknown, belongs to a
- * soft-deleted user or to a user without a password, or the password is wrong.
+ * Sign-up, login, "who am I" and token revocation. Hashing and checking passwords
+ * (bcrypt, slow by design) runs on the bounded elastic scheduler, never on an event-loop
+ * thread. A failed login answers the same, after the same work, whether the e-mail is
+ * unknown, belongs to a soft-deleted user or to a user without a password, or the
+ * password is wrong.
  */
 @Service
 class AuthService {
@@ -30,16 +33,26 @@ class AuthService {
 
 	private final TokenIssuer tokens;
 
+	private final AccountStates states;
+
+	private final AuditLog audit;
+
+	private final TransactionalOperator transactional;
+
 	/**
 	 * Checked against when there is no hash to check, so that every failure costs one
 	 * bcrypt.
 	 */
 	private final String dummyHash;
 
-	AuthService(AuthRepository accounts, PasswordEncoder passwords, TokenIssuer tokens) {
+	AuthService(AuthRepository accounts, PasswordEncoder passwords, TokenIssuer tokens, AccountStates states,
+			AuditLog audit, TransactionalOperator transactional) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 		this.tokens = tokens;
+		this.states = states;
+		this.audit = audit;
+		this.transactional = transactional;
 		// at start-up, on the main thread
 		this.dummyHash = passwords.encode(UUID.randomUUID().toString());
 	}
@@ -64,7 +77,8 @@ class AuthService {
 			.flatMap((found) -> Mono.fromCallable(() -> check(found, request.password()))
 				.subscribeOn(Schedulers.boundedElastic()))
 			.flatMap((checked) -> checked
-				.map((credentials) -> Mono.just(this.tokens.issue(credentials.id(), credentials.role())))
+				.map((credentials) -> Mono
+					.just(this.tokens.issue(credentials.id(), credentials.role(), credentials.tokenVersion())))
 				.orElseGet(() -> Mono.error(AuthService::loginFailed)));
 	}
 
@@ -76,6 +90,18 @@ class AuthService {
 		return this.accounts.findLiveAccount(actor.id())
 			.switchIfEmpty(Mono.error(() -> new ProblemException(ProblemType.UNAUTHORIZED,
 					"the account of this token no longer exists")));
+	}
+
+	/**
+	 * Revokes every token of {@code userId} issued so far (the caller's own with
+	 * logout-all, anyone's for an ADMIN), with its audit entry in the same transaction;
+	 * takes effect in this process at once. 404 when there is no such user.
+	 */
+	Mono<Void> revokeTokens(Actor actor, UUID userId) {
+		Mono<Void> revoked = this.accounts.revokeTokens(userId)
+			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.TOKENS_REVOKE, userId)
+					: Mono.error(ProblemException.notFound("user", userId)));
+		return revoked.as(this.transactional::transactional).doOnSuccess((done) -> this.states.evict(userId));
 	}
 
 	private Optional<Credentials> check(Optional<Credentials> found, String password) {

@@ -13,7 +13,6 @@ import io.inkwell.web.ProblemHandler;
 import io.inkwell.web.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -147,22 +146,21 @@ class SecurityConfig {
 
 	/**
 	 * The one filter chain: bearer tokens (Spring Security's
-	 * {@code Authorization: Bearer} converter), then the route table decides
+	 * {@code Authorization: Bearer} converter; the verified token's account is looked up
+	 * on every request by {@link AccountStates}, after the {@link VerifiedTokenCache}),
+	 * then the route table decides with the account's current role
 	 * ({@link RouteAuthorization}).
 	 */
 	@Bean
 	SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-			ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes, RouteTable table,
-			CorsProperties cors) {
+			AccountStates accounts, ProblemHandler problemHandler, ObjectProvider<RouterFunction<?>> routes,
+			RouteTable table, CorsProperties cors) {
 		SecurityProblems problems = new SecurityProblems(problemHandler);
 		RouteAuthorization authorization = new RouteAuthorization(table,
 				new UnlistedRouteGuard(routes.orderedStream().toList()));
-		return statelessWithoutLogin(
-				withCors(http, cors))
+		return statelessWithoutLogin(withCors(http, cors))
 			.oauth2ResourceServer((server) -> server
-				.jwt((jwt) -> jwt.jwtDecoder(decoder)
-					.jwtAuthenticationConverter(
-							(token) -> Mono.just(new ActorAuthentication(ActorClaimsValidator.toActor(token)))))
+				.jwt((jwt) -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(accounts::authenticate))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
 import io.inkwell.ops.RequestLog;
@@ -65,9 +66,12 @@ class TransferService {
 
 	private final TransactionalOperator transactional;
 
-	TransferService(TransferRepository transfers, TransactionalOperator transactional) {
+	private final AuditLog audit;
+
+	TransferService(TransferRepository transfers, TransactionalOperator transactional, AuditLog audit) {
 		this.transfers = transfers;
 		this.transactional = transactional;
+		this.audit = audit;
 	}
 
 	/**
@@ -91,7 +95,10 @@ class TransferService {
 			.flatMap((balances) -> check(balances, from, to, amount))
 			.then(this.transfers.moveCredits(from, to, amount))
 			.flatMap((updated) -> (updated == 2) ? this.transfers.insert(id, from, to, amount)
-					: Mono.error(new IllegalStateException("expected to update 2 locked users, updated " + updated)));
+					: Mono.error(new IllegalStateException("expected to update 2 locked users, updated " + updated)))
+			// an ADMIN moving another user's credits is audited, in the same transaction
+			.flatMap((transfer) -> actor.is(from) ? Mono.just(transfer)
+					: this.audit.record(actor.id(), AuditLog.TRANSFER_BY_ADMIN, id).thenReturn(transfer));
 		// each retry re-subscribes and so runs a new transaction from the start
 		return Mono.deferContextual((context) -> once.as(this.transactional::transactional)
 			.retryWhen(RETRY_ON_CONFLICT.doBeforeRetry((signal) -> this.retryLog.warn("retry",

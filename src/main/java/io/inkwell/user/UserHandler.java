@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.inkwell.idempotency.Answer;
 import io.inkwell.idempotency.Idempotency;
 import io.inkwell.security.Actor;
+import io.inkwell.security.LoginRateLimiter;
 import io.inkwell.web.EntityTags;
 import io.inkwell.web.IfMatch;
 import io.inkwell.web.ProblemException;
@@ -33,10 +34,13 @@ class UserHandler {
 
 	private final Idempotency idempotency;
 
-	UserHandler(UserService users, RequestValidator validator, Idempotency idempotency) {
+	private final LoginRateLimiter limiter;
+
+	UserHandler(UserService users, RequestValidator validator, Idempotency idempotency, LoginRateLimiter limiter) {
 		this.users = users;
 		this.validator = validator;
 		this.idempotency = idempotency;
+		this.limiter = limiter;
 	}
 
 	Mono<ServerResponse> create(ServerRequest request) {
@@ -60,8 +64,9 @@ class UserHandler {
 
 	Mono<ServerResponse> upsertByEmail(ServerRequest request) {
 		String email = this.validator.validate(new EmailAddress(request.pathVariable("email"))).email();
-		return this.validator.body(request, UpsertUserRequest.class)
-			.flatMap((body) -> this.users.upsertByEmail(email, body))
+		return Actor.of(request)
+			.flatMap((actor) -> this.validator.body(request, UpsertUserRequest.class)
+				.flatMap((body) -> this.users.upsertByEmail(actor, email, body)))
 			.flatMap((upserted) -> upserted.created()
 					? ServerResponse.created(URI.create("/api/users/" + upserted.value().id()))
 						.bodyValue(UserResponse.of(upserted.value()))
@@ -82,11 +87,19 @@ class UserHandler {
 		return this.users.page(cursor, limit).flatMap((page) -> ServerResponse.ok().bodyValue(page));
 	}
 
+	/**
+	 * An e-mail change tells whether the new e-mail is taken (409), so it counts against
+	 * the login attempt limits: of the client address and of that e-mail.
+	 */
 	Mono<ServerResponse> update(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
 		return Actor.of(request)
-			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class)
-				.flatMap((body) -> this.users.update(actor, id, body, IfMatch.of(request))))
+			.flatMap((actor) -> this.validator.body(request, UpdateUserRequest.class).doOnNext((body) -> {
+				if (body.email() != null) {
+					this.limiter.limitAddress(request);
+					this.limiter.limitAccount(body.email());
+				}
+			}).flatMap((body) -> this.users.update(actor, id, body, IfMatch.of(request))))
 			.flatMap((user) -> {
 				EntityTags.version(request, user.updatedAt());
 				return ServerResponse.ok().bodyValue(UserResponse.of(user));
@@ -109,7 +122,9 @@ class UserHandler {
 
 	Mono<ServerResponse> restore(ServerRequest request) {
 		UUID id = RequestParameters.uuidPath(request, "id");
-		return this.users.restore(id).flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
+		return Actor.of(request)
+			.flatMap((actor) -> this.users.restore(actor, id))
+			.flatMap((user) -> ServerResponse.ok().bodyValue(UserResponse.of(user)));
 	}
 
 	Mono<ServerResponse> replaceProfile(ServerRequest request) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.inkwell.audit.AuditLog;
 import io.inkwell.db.Cursor;
 import io.inkwell.db.Ids;
+import io.inkwell.security.AccountStates;
 import io.inkwell.security.Actor;
 import io.inkwell.security.Role;
 import io.inkwell.web.IfMatch;
@@ -49,10 +50,13 @@ class UserService {
 
 	private final AuditLog audit;
 
-	UserService(UserRepository users, TransactionalOperator transactional, AuditLog audit) {
+	private final AccountStates accounts;
+
+	UserService(UserRepository users, TransactionalOperator transactional, AuditLog audit, AccountStates accounts) {
 		this.users = users;
 		this.transactional = transactional;
 		this.audit = audit;
+		this.accounts = accounts;
 	}
 
 	/** Creates the user and, if given, its profile in one transaction. */
@@ -126,12 +130,22 @@ class UserService {
 	 * soft-deleted user keeps its e-mail: upserting it is a 409, because silently
 	 * bringing back a deleted account is a decision for the explicit restore.
 	 */
-	Mono<Upserted<User>> upsertByEmail(String email, UpsertUserRequest request) {
-		return this.users
+	Mono<Upserted<User>> upsertByEmail(Actor actor, String email, UpsertUserRequest request) {
+		Mono<Upserted<User>> upserted = this.users
 			.upsertByEmail(Ids.next(), normaliseEmail(email), request.name().strip(), request.role(), INITIAL_CREDITS)
 			.switchIfEmpty(Mono.error(
 					() -> duplicates("a soft-deleted user has this e-mail; restore that user or choose another e-mail",
 							List.of(new FieldError("email", "belongs to a soft-deleted user")))));
+		if (request.role() == null) {
+			return upserted;
+		}
+		// a role given for an existing user is a role change: audited, and its cached
+		// account state evicted
+		return upserted
+			.flatMap((result) -> result.created() ? Mono.just(result)
+					: this.audit.record(actor.id(), AuditLog.USER_ROLE_CHANGE, result.value().id()).thenReturn(result))
+			.as(this.transactional::transactional)
+			.doOnNext((result) -> this.accounts.evict(result.value().id()));
 	}
 
 	Mono<User> find(UUID id) {
@@ -161,18 +175,30 @@ class UserService {
 		String name = (request.name() != null) ? request.name().strip() : null;
 		Mono<User> updated = this.users.update(id, email, name, request.role(), ifMatch)
 			.switchIfEmpty(Mono.defer(() -> missing(ifMatch, id)))
+			.flatMap((user) -> (request.role() == null) ? Mono.just(user)
+					: this.audit.record(actor.id(), AuditLog.USER_ROLE_CHANGE, id).thenReturn(user))
 			.flatMap((user) -> (request.profile() == null) ? Mono.just(user)
 					: this.users.upsertProfile(Ids.next(), id, request.profile().bio(), request.profile().avatar())
 						.thenReturn(user));
-		return updated.as(this.transactional::transactional);
+		return updated.as(this.transactional::transactional).doOnNext((user) -> {
+			if (request.role() != null) {
+				this.accounts.evict(id);
+			}
+		});
 	}
 
+	/**
+	 * Soft-deletes the account and records it in the audit log, in one transaction; its
+	 * tokens are refused from then on (at once in this process).
+	 */
 	Mono<Void> softDelete(Actor actor, UUID id, IfMatch ifMatch) {
 		if (!actor.isSelfOrAdmin(id)) {
 			return Mono.error(Actor.forbidden("delete another user's account"));
 		}
-		return this.users.softDelete(id, ifMatch)
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : missing(ifMatch, id).then());
+		Mono<Void> deleted = this.users.softDelete(id, ifMatch)
+			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.USER_SOFT_DELETE, id)
+					: missing(ifMatch, id).then());
+		return deleted.as(this.transactional::transactional).doOnSuccess((done) -> this.accounts.evict(id));
 	}
 
 	/**
@@ -196,11 +222,17 @@ class UserService {
 			.then(this.users.hardDelete(id))
 			.flatMap((found) -> found ? this.audit.record(actor.id(), AuditLog.USER_HARD_DELETE, id)
 					: Mono.error(ProblemException.notFound("user", id)));
-		return deleted.as(this.transactional::transactional);
+		return deleted.as(this.transactional::transactional).doOnSuccess((done) -> this.accounts.evict(id));
 	}
 
-	Mono<User> restore(UUID id) {
-		return this.users.restore(id).switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", id)));
+	/**
+	 * Restores the soft-deleted user and records it in the audit log, in one transaction.
+	 */
+	Mono<User> restore(Actor actor, UUID id) {
+		Mono<User> restored = this.users.restore(id)
+			.switchIfEmpty(Mono.error(() -> ProblemException.notFound("user", id)))
+			.flatMap((user) -> this.audit.record(actor.id(), AuditLog.USER_RESTORE, id).thenReturn(user));
+		return restored.as(this.transactional::transactional).doOnNext((user) -> this.accounts.evict(id));
 	}
 
 	Mono<Profile> profile(UUID userId) {

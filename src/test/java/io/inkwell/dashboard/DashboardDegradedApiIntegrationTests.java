@@ -60,7 +60,7 @@ class DashboardDegradedApiIntegrationTests {
 		// needs none
 		client = app.independentClient()
 			.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.adminIn(app.context()))
 			.build();
 	}
 

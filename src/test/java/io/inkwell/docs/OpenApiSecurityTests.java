@@ -27,7 +27,8 @@ class OpenApiSecurityTests {
 	private static final String BEARER = "[{\"bearerAuth\":[]}]";
 
 	/** Protected operations without an ownership rule: any token may call them. */
-	private static final Set<Operation> NO_OWNER = Set.of(Operation.of("GET /api/auth/me"));
+	private static final Set<Operation> NO_OWNER = Set.of(Operation.of("GET /api/auth/me"),
+			Operation.of("POST /api/auth/logout-all"));
 
 	/**
 	 * Public operations whose service refuses some callers (a status filter the caller
@@ -36,7 +37,7 @@ class OpenApiSecurityTests {
 	private static final Set<Operation> PUBLIC_WITH_403 = Set.of(Operation.of("GET /api/posts/export"));
 
 	private static final Set<Operation> RATE_LIMITED = Set.of(Operation.of("POST /api/auth/register"),
-			Operation.of("POST /api/auth/login"));
+			Operation.of("POST /api/auth/login"), Operation.of("PATCH /api/users/{id}"));
 
 	private final OpenApiContract contract = OpenApiContract.get();
 

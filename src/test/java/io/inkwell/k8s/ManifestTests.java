@@ -34,6 +34,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.security.util.matcher.InetAddressMatcher;
+import org.springframework.security.util.matcher.InetAddressMatchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -377,6 +379,28 @@ class ManifestTests {
 		assertThat(probe).isNotNull();
 		assertThat(probe.getHttpGet()).as("an HTTP probe").isNotNull();
 		return probe.getHttpGet();
+	}
+
+	/**
+	 * The server trusts the forwarding headers of the proxies in front of it (the login
+	 * limits count the client, not the ingress): TRUSTED_PROXIES holds address ranges the
+	 * application accepts, and covers a typical ingress pod address.
+	 */
+	@ParameterizedTest
+	@MethodSource("overlays")
+	void trustsTheIngressForTheClientAddress(String name) {
+		Overlay overlay = Overlay.render(name);
+		EnvVar set = env(overlay.serverContainer()).stream()
+			.filter((env) -> env.getName().equals("TRUSTED_PROXIES"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + ": the server container does not set TRUSTED_PROXIES"));
+		var reference = set.getValueFrom().getConfigMapKeyRef();
+		String value = overlay.one(ConfigMap.class, reference.getName()).getData().get(reference.getKey());
+		assertThat(value).as(name + ": TRUSTED_PROXIES").isNotBlank();
+		List<String> ranges = List.of(value.split(","));
+		InetAddressMatcher trusted = InetAddressMatchers.builder().includeAddresses(ranges).build();
+		assertThat(trusted.matches("10.244.1.17")).as("a pod address of the ingress controller").isTrue();
+		assertThat(trusted.matches("203.0.113.9")).as("a public client").isFalse();
 	}
 
 	/** The value of the port variable as the container resolves it, else the default. */

@@ -44,7 +44,7 @@ class CancelSafetyIntegrationTests {
 	void cancelledRequestsGiveTheirConnectionsBack() throws Exception {
 		WebClient client = WebClient.builder()
 			.baseUrl(app.baseUrl())
-			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.adminIn(app.context()))
 			.build();
 		List<String> paths = List.of("/test/sleep?ms=30", "/test/sleep?ms=5", "/api/users?limit=50",
 				"/api/users/00000000-0000-7000-8000-000000000000");

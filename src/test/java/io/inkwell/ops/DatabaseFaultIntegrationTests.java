@@ -102,14 +102,15 @@ class DatabaseFaultIntegrationTests {
 		int port = freePort();
 		this.app = TestApp.start("postgresql://postgres@127.0.0.1:" + port + "/postgres",
 				"pool_timeout=2&connect_timeout=2");
-		WebClient client = adminClient(this.app);
-		assertThat(status(client, "/actuator/health/readiness")).isEqualTo(503);
-		assertThat(status(client, "/actuator/health/liveness")).isEqualTo(200);
-		assertThat(status(client, "/api/users?limit=1")).isEqualTo(503);
+		WebClient withoutDatabase = clientWithoutAccount(this.app);
+		assertThat(status(withoutDatabase, "/actuator/health/readiness")).isEqualTo(503);
+		assertThat(status(withoutDatabase, "/actuator/health/liveness")).isEqualTo(200);
+		assertThat(status(withoutDatabase, "/api/users?limit=1")).isEqualTo(503);
 
 		this.postgres = new Server(this.dataDirectory, port);
 		migrate(this.postgres);
-		eventually("ready", () -> status(client, "/actuator/health/readiness") == 200);
+		eventually("ready", () -> status(withoutDatabase, "/actuator/health/readiness") == 200);
+		WebClient client = adminClient(this.app);
 		assertThat(client.post()
 			.uri("/api/users")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -119,9 +120,21 @@ class DatabaseFaultIntegrationTests {
 	}
 
 	/**
-	 * The user list and user creation are ADMIN-only; the token's user need not exist.
+	 * The user list and user creation are ADMIN-only: an ADMIN written into the
+	 * application's database (which must answer).
 	 */
 	private static WebClient adminClient(TestApp app) {
+		return WebClient.builder()
+			.baseUrl(app.baseUrl())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.adminIn(app.context()))
+			.build();
+	}
+
+	/**
+	 * An ADMIN token whose account does not exist, for while there is no database: the
+	 * account lookup of every authenticated request answers 503 then.
+	 */
+	private static WebClient clientWithoutAccount(TestApp app) {
 		return WebClient.builder()
 			.baseUrl(app.baseUrl())
 			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())

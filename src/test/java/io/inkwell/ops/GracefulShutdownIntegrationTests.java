@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.inkwell.security.Role;
 import io.inkwell.support.SlowRoutes;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
@@ -53,7 +54,7 @@ class GracefulShutdownIntegrationTests {
 			.pollInterval(Duration.ofMillis(50))
 			.untilAsserted(() -> assertThat(app.pool().getMetrics().orElseThrow().acquiredSize()).isEqualTo(5));
 
-		String admin = Tokens.of(app.context()).adminWithoutAccount();
+		String admin = Tokens.of(app.context()).bearer(Tokens.createUser(Role.ADMIN, "admin"), Role.ADMIN);
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
 		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> !readiness.isEmpty());
 		assertThat(readiness).as("readiness flips while requests still run").contains(ReadinessState.REFUSING_TRAFFIC);

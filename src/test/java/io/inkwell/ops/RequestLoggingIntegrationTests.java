@@ -44,7 +44,7 @@ class RequestLoggingIntegrationTests {
 			app.client()
 				.get()
 				.uri("/api/users?limit=1")
-				.header(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+				.header(HttpHeaders.AUTHORIZATION, Tokens.adminIn(app.context()))
 				.header("X-Request-Id", "bad id; \"quoted\" \u00e9")
 				.exchange()
 				.expectHeader()

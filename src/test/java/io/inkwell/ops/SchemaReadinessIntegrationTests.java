@@ -117,7 +117,7 @@ class SchemaReadinessIntegrationTests {
 	@Test
 	void leavesNoConnectionBehindWhenTheContextCloses() throws SQLException, InterruptedException {
 		new Migrator(this.database.jdbcUrl(), this.database.jdbcProperties(), Duration.ofMinutes(1)).update();
-		String admin = Tokens.of(this.application).adminWithoutAccount();
+		String admin = Tokens.adminIn(this.application);
 		for (int i = 0; i < 20; i++) {
 			this.client.get()
 				.uri("/api/users?limit=5")

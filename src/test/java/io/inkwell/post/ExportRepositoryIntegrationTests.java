@@ -63,7 +63,7 @@ class ExportRepositoryIntegrationTests {
 
 	@Test
 	void fetchesRowsInChunksOfTheFetchSize() {
-		List<ExportedPost> posts = this.repository.streamLive(null, this.author)
+		List<ExportedPost> posts = this.repository.streamLive(null, this.author, true)
 			.collectList()
 			.block(Duration.ofSeconds(30));
 		assertThat(posts).hasSize(3);
@@ -76,13 +76,13 @@ class ExportRepositoryIntegrationTests {
 		assertThat(ids(null)).containsExactly(this.published, this.draft, this.archived);
 		assertThat(ids(PostStatus.DRAFT)).containsExactly(this.draft);
 		assertThat(ids(PostStatus.ARCHIVED)).containsExactly(this.archived);
-		assertThat(this.repository.streamLive(PostStatus.PUBLISHED, UUID.randomUUID())
+		assertThat(this.repository.streamLive(PostStatus.PUBLISHED, UUID.randomUUID(), true)
 			.collectList()
 			.block(Duration.ofSeconds(30))).isEmpty();
 	}
 
 	private List<UUID> ids(PostStatus status) {
-		return this.repository.streamLive(status, this.author)
+		return this.repository.streamLive(status, this.author, true)
 			.map(ExportedPost::id)
 			.collectList()
 			.block(Duration.ofSeconds(30));

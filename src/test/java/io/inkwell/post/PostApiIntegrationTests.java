@@ -470,9 +470,14 @@ class PostApiIntegrationTests {
 			.expectBody()
 			.jsonPath("$.count")
 			.isEqualTo(3);
-		assertThat(this.statements.count()).isEqualTo(1);
+		// the delete, and one statement for its audit entries (one per post), in one
+		// transaction
+		assertThat(this.statements.count()).isEqualTo(2);
 		for (UUID deleted : List.of(oldDraft1, oldDraft2, othersOldDraft)) {
 			assertThat(Sql.string("SELECT deleted_at IS NOT NULL FROM posts WHERE id = ?", deleted)).isEqualTo("t");
+			assertThat(Sql.count("SELECT count(*) FROM audit_log WHERE action = 'post.bulk-delete' AND target_id = ?",
+					deleted))
+				.isEqualTo(1);
 		}
 		for (UUID kept : List.of(newDraft, oldPublished)) {
 			assertThat(Sql.string("SELECT deleted_at IS NULL FROM posts WHERE id = ?", kept)).isEqualTo("t");

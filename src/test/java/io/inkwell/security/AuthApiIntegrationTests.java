@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.inkwell.audit.AuditLog;
 import io.inkwell.support.IntegrationTest;
 import io.inkwell.support.Sql;
 import io.inkwell.support.Tokens;
@@ -22,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static io.inkwell.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,15 @@ class AuthApiIntegrationTests {
 
 	@Autowired
 	TokenIssuer issuer;
+
+	@Autowired
+	AccountStates states;
+
+	@Autowired
+	AuditLog audit;
+
+	@Autowired
+	TransactionalOperator transactional;
 
 	@Test
 	void registersAUserWithABcryptHashAndReturns201() throws SQLException {
@@ -157,7 +168,8 @@ class AuthApiIntegrationTests {
 				return bcrypt.matches(raw, encoded);
 			}
 		};
-		AuthService auth = new AuthService(this.accounts, counting, this.issuer);
+		AuthService auth = new AuthService(this.accounts, counting, this.issuer, this.states, this.audit,
+				this.transactional);
 		UUID id = Tokens.createUser(Role.USER, "work");
 		auth.login(new LoginRequest(unique("unknown"), Tokens.PASSWORD))
 			.as(StepVerifier::create)

@@ -72,6 +72,7 @@ class AuthorizationMatrixIntegrationTests {
 			row(POST, "/api/auth/login", "", (s) -> "/api/auth/login",
 					(s) -> Map.of("email", s.email(), "password", Tokens.PASSWORD), 200, 200, 200, 200, 200),
 			row(GET, "/api/auth/me", "", (s) -> "/api/auth/me", null, 401, 200, 200, 200, 200),
+			row(POST, "/api/auth/logout-all", "", (s) -> "/api/auth/logout-all", null, 401, 204, 204, 204, 204),
 
 			// users
 			row(GET, "/api/users/{id}", "", (s) -> "/api/users/" + s.user(), null, 200, 200, 200, 200, 200),
@@ -90,6 +91,8 @@ class AuthorizationMatrixIntegrationTests {
 			row(GET, "/api/users", "", (s) -> "/api/users?limit=1", null, 401, 403, 403, 403, 200),
 			row(POST, "/api/users/{id}/restore", "", (s) -> "/api/users/" + s.user() + "/restore", null, 401, 403, 403,
 					403, 200),
+			row(POST, "/api/users/{id}/revoke-tokens", "", (s) -> "/api/users/" + s.user() + "/revoke-tokens", null,
+					401, 403, 403, 403, 204),
 			row(DELETE, "/api/admin/users/{id}", "", (s) -> "/api/admin/users/" + s.user(), null, 401, 403, 403, 403,
 					204),
 			row(PATCH, "/api/users/{id}", "name", (s) -> "/api/users/" + s.user(), (s) -> Map.of("name", "Renamed"),
@@ -169,7 +172,7 @@ class AuthorizationMatrixIntegrationTests {
 			row(GET, "/api/posts/export", "published", (s) -> "/api/posts/export?authorId=" + s.user(), null, 200, 200,
 					200, 200, 200),
 			row(GET, "/api/posts/export", "draft", (s) -> "/api/posts/export?status=DRAFT&authorId=" + s.user(), null,
-					403, 403, 403, 200, 200),
+					403, 403, 403, 403, 200),
 
 			// operations dashboard: a public page over ADMIN-only data
 			row(GET, "/ops", "", (s) -> "/ops", null, 200, 200, 200, 200, 200),
@@ -222,6 +225,42 @@ class AuthorizationMatrixIntegrationTests {
 						() -> check(row, who))));
 	}
 
+	/**
+	 * Every row again with the token of an account that changed after the token was
+	 * issued (through the API, after the token was used once, so that its state was
+	 * cached): a demoted ADMIN is answered like any other user ({@link Who#OTHER_USER}),
+	 * a soft-deleted user and a revoked token get 401 on every row, public ones included.
+	 */
+	@TestFactory
+	Stream<DynamicTest> answersTheTokensOfDemotedDeletedAndRevokedAccountsAsTheirAccountIsNow() {
+		return MATRIX.stream()
+			.flatMap((row) -> Stream.of(
+					DynamicTest.dynamicTest(row + " as a demoted ADMIN -> " + row.expected(Who.OTHER_USER),
+							() -> check(row, changedAccount(Role.ADMIN, PATCH, "", Map.of("role", "USER")),
+									row.expected(Who.OTHER_USER))),
+					DynamicTest.dynamicTest(row + " as a soft-deleted user -> 401",
+							() -> check(row, changedAccount(Role.USER, DELETE, "", null), 401)),
+					DynamicTest.dynamicTest(row + " with a revoked token -> 401",
+							() -> check(row, changedAccount(Role.USER, POST, "/revoke-tokens", null), 401))));
+	}
+
+	/**
+	 * The token of a new account with {@code role}, used once; then an ADMIN changes the
+	 * account with {@code method /api/users/{id}suffix}.
+	 */
+	private String changedAccount(Role role, HttpMethod method, String suffix, Object body) {
+		UUID id = Tokens.createUser(role, "changed");
+		String token = this.tokens.bearer(id, role);
+		this.client.get().uri("/api/auth/me").header(HttpHeaders.AUTHORIZATION, token).exchange().expectStatus().isOk();
+		WebTestClient.RequestBodySpec change = this.client.method(method)
+			.uri("/api/users/" + id + suffix)
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.current(this.admin, Role.ADMIN));
+		((body != null) ? change.contentType(MediaType.APPLICATION_JSON).bodyValue(body) : change).exchange()
+			.expectStatus()
+			.is2xxSuccessful();
+		return token;
+	}
+
 	@Test
 	void hasARowHereAndInTheAccessTableForEveryRouteTheApplicationServes() {
 		Set<Route> routes = RouterWalk.of(this.context);
@@ -248,13 +287,13 @@ class AuthorizationMatrixIntegrationTests {
 		this.client.get().uri("/api/users/").exchange().expectStatus().isUnauthorized();
 		this.client.get()
 			.uri("/api/users/")
-			.header(HttpHeaders.AUTHORIZATION, this.tokens.user(this.otherUser))
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.current(this.otherUser, Role.USER))
 			.exchange()
 			.expectStatus()
 			.isForbidden();
 		this.client.get()
 			.uri("/api/users/")
-			.header(HttpHeaders.AUTHORIZATION, this.tokens.bearer(this.admin, Role.ADMIN))
+			.header(HttpHeaders.AUTHORIZATION, this.tokens.current(this.admin, Role.ADMIN))
 			.exchange()
 			.expectStatus()
 			.isOk();
@@ -308,19 +347,25 @@ class AuthorizationMatrixIntegrationTests {
 
 	private void check(Row row, Who who) throws SQLException {
 		Scene scene = Scene.create(this.otherUser);
+		check(row, scene, token(who, scene), row.expected(who), who.toString());
+	}
+
+	private void check(Row row, String token, int expected) throws SQLException {
+		check(row, Scene.create(this.otherUser), token, expected, "changed account");
+	}
+
+	private void check(Row row, Scene scene, String token, int expected, String who) {
 		WebTestClient.RequestBodySpec request = this.client.mutate()
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
 			.build()
 			.method(row.method())
 			.uri(row.uri().apply(scene));
-		String token = token(who, scene);
 		if (token != null) {
 			request.header(HttpHeaders.AUTHORIZATION, token);
 		}
 		WebTestClient.RequestHeadersSpec<?> ready = (row.body() != null)
 				? request.contentType(MediaType.APPLICATION_JSON).bodyValue(row.body().apply(scene)) : request;
 		EntityExchangeResult<byte[]> result = ready.exchange().expectBody().returnResult();
-		int expected = row.expected(who);
 		String body = (result.getResponseBody() != null) ? new String(result.getResponseBody()) : "";
 		assertThat(result.getStatus().value()).as(row + " as " + who + ": " + body).isEqualTo(expected);
 		if (expected >= 400) {
@@ -339,9 +384,11 @@ class AuthorizationMatrixIntegrationTests {
 		return switch (who) {
 			case ANONYMOUS -> null;
 			case USER -> this.tokens.user(scene.user());
-			case OTHER_USER -> this.tokens.user(this.otherUser);
-			case MODERATOR -> this.tokens.bearer(this.moderator, Role.MODERATOR);
-			case ADMIN -> this.tokens.bearer(this.admin, Role.ADMIN);
+			// the callers shared by every cell log in afresh (the logout-all row revokes
+			// their earlier tokens)
+			case OTHER_USER -> this.tokens.current(this.otherUser, Role.USER);
+			case MODERATOR -> this.tokens.current(this.moderator, Role.MODERATOR);
+			case ADMIN -> this.tokens.current(this.admin, Role.ADMIN);
 		};
 	}
 

@@ -78,6 +78,13 @@ class JwtSecretStartupTests {
 	}
 
 	@Test
+	void contextRefusesATokenLifetimeOverTwentyFourHours() {
+		assertThatThrownBy(() -> start("--inkwell.security.token-lifetime=25h"))
+			.hasStackTraceContaining("tokenLifetime")
+			.hasStackTraceContaining("24");
+	}
+
+	@Test
 	void contextRefusesToStartWithoutASecretWhenOneIsRequired() {
 		assertThatThrownBy(() -> start("--inkwell.security.require-jwt-secret=true")).rootCause()
 			.hasMessageContaining("JWT_SECRET is required");

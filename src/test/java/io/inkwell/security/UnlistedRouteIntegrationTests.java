@@ -3,7 +3,6 @@ package io.inkwell.security;
 import java.time.Duration;
 
 import io.inkwell.InkwellApplication;
-import io.inkwell.db.Ids;
 import io.inkwell.support.TestDatabase;
 import io.inkwell.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
@@ -61,7 +60,8 @@ class UnlistedRouteIntegrationTests {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 		client.get()
 			.uri("/api/forgotten")
-			.header(HttpHeaders.AUTHORIZATION, Tokens.of(application).bearer(Ids.next(), Role.ADMIN))
+			.header(HttpHeaders.AUTHORIZATION,
+					Tokens.of(application).bearer(Tokens.createUser(Role.ADMIN, "admin"), Role.ADMIN))
 			.exchange()
 			.expectStatus()
 			.isForbidden()

@@ -2,7 +2,9 @@ package io.inkwell.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.inkwell.db.Ids;
@@ -11,6 +13,7 @@ import io.inkwell.security.Role;
 
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -52,11 +55,29 @@ public class Tokens {
 	}
 
 	/**
-	 * An ADMIN token naming a user that exists nowhere: for applications on a database of
-	 * their own.
+	 * An ADMIN token naming a user that exists nowhere: refused (401) wherever the
+	 * database answers, since every request's account is looked up; while the database is
+	 * down, such a request gets the 503 of the lookup.
 	 */
 	public String adminWithoutAccount() {
 		return bearer(Ids.next(), Role.ADMIN);
+	}
+
+	/**
+	 * The token of a new ADMIN written into the database of the application
+	 * {@code context} (through its own {@link DatabaseClient}; call it from a test
+	 * thread): for applications on a database of their own.
+	 */
+	public static String adminIn(ApplicationContext context) {
+		UUID id = Ids.next();
+		context.getBean(DatabaseClient.class)
+			.sql("INSERT INTO users (id, email, name, role) VALUES (:id, :email, 'Admin', 'ADMIN')")
+			.bind("id", id)
+			.bind("email", emailOf("admin", id))
+			.fetch()
+			.rowsUpdated()
+			.block(Duration.ofSeconds(30));
+		return of(context).bearer(id, Role.ADMIN);
 	}
 
 	/**
@@ -65,6 +86,25 @@ public class Tokens {
 	 */
 	public String bearer(UUID id, Role role) {
 		return "Bearer " + this.issuer.issue(id, role).token();
+	}
+
+	/**
+	 * As {@link #bearer}, at the user's current token version (as a new login would issue
+	 * it): valid after earlier revocations of the user's tokens.
+	 */
+	public String current(UUID id, Role role) {
+		try (Connection connection = TestDatabase.get().connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT token_version FROM users WHERE id = ?")) {
+			select.setObject(1, id);
+			try (ResultSet row = select.executeQuery()) {
+				int version = row.next() ? row.getInt(1) : 0;
+				return "Bearer " + this.issuer.issue(id, role, version).token();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public String user(UUID id) {
