@@ -61,7 +61,7 @@ class ReplicaIntegrationTests {
 				"--inkwell.db.replica-probe-interval=100ms");
 		client = app.independentClient()
 			.mutate()
-			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.of(app.context()).adminWithoutAccount())
+			.defaultHeader(HttpHeaders.AUTHORIZATION, Tokens.adminIn(app.context()))
 			.build();
 		replicas = app.context().getBean(Replicas.class);
 		registry = app.context().getBean(MeterRegistry.class);

@@ -114,6 +114,13 @@ final class Rehearsal implements AutoCloseable {
 	 * tokens.
 	 */
 	String adminToken() {
+		// every request's account is looked up: the ADMIN must exist in the pods'
+		// database
+		// (migrated by then)
+		java.util.UUID admin = io.inkwell.db.Ids.next();
+		io.inkwell.support.Sql.on(this.database)
+			.execute("INSERT INTO users (id, email, name, role) VALUES (?, ?, 'Rehearsal admin', 'ADMIN')", admin,
+					"rehearsal-admin-" + admin + "@example.com");
 		javax.crypto.SecretKey key = new javax.crypto.spec.SecretKeySpec(
 				this.jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256");
 		org.springframework.security.oauth2.jwt.JwtEncoder encoder = org.springframework.security.oauth2.jwt.NimbusJwtEncoder
@@ -124,7 +131,7 @@ final class Rehearsal implements AutoCloseable {
 		org.springframework.security.oauth2.jwt.JwtClaimsSet claims = org.springframework.security.oauth2.jwt.JwtClaimsSet
 			.builder()
 			.issuer(io.inkwell.security.TokenIssuer.ISSUER)
-			.subject(io.inkwell.db.Ids.next().toString())
+			.subject(admin.toString())
 			.claim(io.inkwell.security.TokenIssuer.ROLE_CLAIM, "ADMIN")
 			.issuedAt(now)
 			.expiresAt(now.plus(Duration.ofHours(1)))
