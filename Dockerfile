@@ -36,9 +36,11 @@ COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 USER 10001:10001
-# Heap from the container's memory limit, not the node's; fail fast instead of limping on after
+# Heap from the container's memory limit, not the node's: half of it, since with 8,000 open
+# connections the rest of the process (metaspace, code cache, thread stacks, Netty's buffers)
+# needs about 256 MiB (DockerfileTests); fail fast instead of limping on after
 # an OutOfMemoryError (Kubernetes restarts the container). /tmp is the one writable directory
 # (an emptyDir under a read-only root filesystem).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/inkwell.jar"]

@@ -59,7 +59,7 @@ trap cleanup EXIT
 pg() { "${AS[@]}" "$PG_BIN/$@"; }
 
 mkdir -p "$DIR/primary" "$DIR/replica"
-[ "$(id -u)" = 0 ] && chown nobody "$DIR/primary" "$DIR/replica"
+[ "$(id -u)" = 0 ] && chown nobody "$DIR" "$DIR/primary" "$DIR/replica"
 chmod 700 "$DIR/primary" "$DIR/replica"
 pg initdb -D "$DIR/primary" -A trust -U postgres -E UTF8 --locale=C >/dev/null
 cat >> "$DIR/primary/postgresql.conf" <<EOF
@@ -76,9 +76,9 @@ pg pg_ctl -D "$DIR/primary" -l "$DIR/primary.log" -w start >/dev/null
 PRIMARY="postgresql://postgres@127.0.0.1:$PRIMARY_PORT/inkwell_bench"
 REPLICA="postgresql://postgres@127.0.0.1:$REPLICA_PORT/inkwell_bench"
 psql "postgresql://postgres@127.0.0.1:$PRIMARY_PORT/postgres" -qc "CREATE DATABASE inkwell_bench"
-DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" migrate >/dev/null
-DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" seed --demo >/dev/null
-DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" seed --users "$USERS" --posts-per-user "$POSTS_PER_USER" >/dev/null
+DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" migrate >/dev/null 2>&1
+DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" seed --demo >/dev/null 2>&1
+DATABASE_URL="$PRIMARY" "$JAVA" -jar "$JAR" seed --users "$USERS" --posts-per-user "$POSTS_PER_USER" >/dev/null 2>&1
 psql "$PRIMARY" -qc "VACUUM ANALYZE"
 pg pg_basebackup -h 127.0.0.1 -p "$PRIMARY_PORT" -U postgres -D "$DIR/replica" -R -X stream >/dev/null
 sed -i "s/^port = .*/port = $REPLICA_PORT/" "$DIR/replica/postgresql.conf"

@@ -106,6 +106,45 @@ class DockerfileTests {
 		}
 	}
 
+	/**
+	 * What the server needs beside its heap with 8,000 open connections (metaspace, code
+	 * cache, GC structures, thread stacks, Netty's buffers): peak RSS minus the heap, 248
+	 * to 256 MiB in src/bench/overload.sh runs at 50 % and 75 % of a 768 MiB container.
+	 */
+	private static final long NON_HEAP_AT_8000_CONNECTIONS = 256L * 1024 * 1024;
+
+	@Test
+	void leavesRoomBesideTheHeapForEightThousandConnections() {
+		Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)")
+			.matcher(Dockerfile.read()
+				.runtime()
+				.all("ENV")
+				.stream()
+				.map(Instruction::arguments)
+				.filter((arguments) -> arguments.startsWith("JAVA_TOOL_OPTIONS="))
+				.findFirst()
+				.orElseThrow());
+		assertThat(percentage.find()).isTrue();
+		int heapPercent = Integer.parseInt(percentage.group(1));
+		for (String name : Overlay.names()) {
+			for (AppContainer server : Overlay.render(name)
+				.appContainers()
+				.stream()
+				.filter((app) -> !app.migrates())
+				.toList()) {
+				long limit = server.container()
+					.getResources()
+					.getLimits()
+					.get("memory")
+					.getNumericalAmount()
+					.longValueExact();
+				assertThat(limit - limit * heapPercent / 100)
+					.as("%s %s: memory limit %d MiB, heap %d %%", name, server.name(), limit >> 20, heapPercent)
+					.isGreaterThanOrEqualTo(NON_HEAP_AT_8000_CONNECTIONS);
+			}
+		}
+	}
+
 	@Test
 	void keepsTheBuildContextToWhatTheBuildCopies() throws Exception {
 		List<String> ignore = Files.readAllLines(Path.of(".dockerignore"))
