@@ -47,12 +47,7 @@ class AdmissionConfig {
 				if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
 					AdmissionHandler handler = new AdmissionHandler(admission);
 					pipeline.addBefore(NettyPipeline.HttpTrafficHandler, HANDLER_NAME, handler);
-					if (admission.mustWait()) {
-						// Reactor Netty has already asked to read the first request:
-						// withdraw that
-						// and ask again through the gate
-						handler.withdrawPendingRead(channel);
-					}
+					handler.joined(channel);
 				}
 			});
 	}

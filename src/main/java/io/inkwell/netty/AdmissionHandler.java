@@ -75,6 +75,22 @@ final class AdmissionHandler extends ChannelDuplexHandler {
 	}
 
 	/**
+	 * A new connection's handler is now in its pipeline, where Reactor Netty has already
+	 * asked to read the first request: at the limit that read is withdrawn and the
+	 * connection waits its turn; else the connection takes a place until its first
+	 * request arrives, so that a burst of new connections cannot all pass the gate at
+	 * once.
+	 */
+	void joined(Channel channel) {
+		if (this.admission.mustWait()) {
+			withdrawPendingRead(channel);
+		}
+		else {
+			this.admission.admitNew(this);
+		}
+	}
+
+	/**
 	 * Withdraws a read that was asked for before this handler was in the pipeline, and
 	 * asks again through the gate. Turning auto-read on asks for a read (dropped here)
 	 * and turning it off clears every pending one.

@@ -159,20 +159,21 @@ class AdmissionTests {
 	@Test
 	void aBurstOfNewConnectionsTakesPlacesOneByOne() {
 		Admission admission = new Admission(2, this.clock::get);
+		// Reactor Netty asked each to read before the gate's handler was there: the first
+		// two keep that read and hold a place each; the third's read is withdrawn
 		Connection a = new Connection(admission);
+		a.handler.joined(a.channel);
 		Connection b = new Connection(admission);
+		b.handler.joined(b.channel);
 		Connection c = new Connection(admission);
-		a.handler.withdrawPendingRead(a.channel);
-		b.handler.withdrawPendingRead(b.channel);
-		c.handler.withdrawPendingRead(c.channel);
-		assertThat(a.reads()).isEqualTo(1);
-		assertThat(b.reads()).isEqualTo(1);
+		c.handler.joined(c.channel);
 		assertThat(c.reads()).isZero();
 		assertThat(admission.parked()).isEqualTo(1);
 		// the first requests arrive and are answered: the third connection's turn
 		a.receiveRequest();
 		b.receiveRequest();
 		assertThat(admission.active()).isEqualTo(2);
+		assertThat(c.reads()).isZero();
 		a.respond();
 		assertThat(c.reads()).isEqualTo(1);
 	}
@@ -181,9 +182,9 @@ class AdmissionTests {
 	void aNewConnectionThatSendsNothingGivesItsPlaceBackAfterTheGracePeriod() {
 		Admission admission = new Admission(1, this.clock::get);
 		Connection silent = new Connection(admission);
-		silent.handler.withdrawPendingRead(silent.channel);
+		silent.handler.joined(silent.channel);
 		Connection b = new Connection(admission);
-		b.handler.withdrawPendingRead(b.channel);
+		b.handler.joined(b.channel);
 		assertThat(b.reads()).isZero();
 		this.clock.addAndGet(Admission.GRACE.toNanos());
 		b.channel.advanceTimeBy(Admission.GRACE.toNanos(), TimeUnit.NANOSECONDS);
