@@ -13,7 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.inkwell.db.DatabaseUrl;
+import io.inkwell.support.ServerUser;
 import io.inkwell.support.TestDatabase;
 
 /**
@@ -42,8 +43,6 @@ import io.inkwell.support.TestDatabase;
 final class BackupPostgres implements AutoCloseable {
 
 	private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
-
-	private static final int NOBODY = 65534;
 
 	private final Path bin;
 
@@ -198,10 +197,10 @@ final class BackupPostgres implements AutoCloseable {
 	private static BackupPostgres scratch(Tools tools) {
 		try {
 			Path directory = Files.createTempDirectory("inkwell-backup-pg-");
-			if (runningAsRoot()) {
+			if (ServerUser.isRoot()) {
 				// PostgreSQL refuses to run as root; run it as nobody
-				Files.setAttribute(directory, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
-				Files.setAttribute(directory, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+				Files.setAttribute(directory, "unix:uid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
+				Files.setAttribute(directory, "unix:gid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
 			}
 			Path data = directory.resolve("data");
 			int port = freePort();
@@ -226,29 +225,7 @@ final class BackupPostgres implements AutoCloseable {
 	}
 
 	private static void run(Path directory, List<String> command) {
-		List<String> full = new ArrayList<>();
-		if (runningAsRoot()) {
-			full.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
-		}
-		full.addAll(command);
-		try {
-			ProcessBuilder builder = new ProcessBuilder(full).directory(directory.toFile()).redirectErrorStream(true);
-			builder.environment().keySet().removeIf((name) -> name.startsWith("PG"));
-			Process process = builder.start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		ServerUser.run(directory, command, Duration.ofSeconds(120));
 	}
 
 	private static Set<Path> candidates() {
@@ -307,15 +284,6 @@ final class BackupPostgres implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static boolean runningAsRoot() {
-		try {
-			return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return "root".equals(System.getProperty("user.name"));
 		}
 	}
 

@@ -38,8 +38,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 public final class PgBouncer implements AutoCloseable {
 
-	private static final int NOBODY = 65534;
-
 	private static final Path SHIPPED = Path.of("k8s/components/pgbouncer/configmap.yaml");
 
 	private final Path binary;
@@ -77,11 +75,11 @@ public final class PgBouncer implements AutoCloseable {
 			StringBuilder userList = new StringBuilder();
 			users.forEach((user) -> userList.append('"').append(user).append("\" \"\"\n"));
 			Files.writeString(directory.resolve("userlist.txt"), userList, StandardCharsets.UTF_8);
-			if (runningAsRoot()) {
+			if (ServerUser.isRoot()) {
 				try (Stream<Path> files = Files.walk(directory)) {
 					for (Path file : files.toList()) {
-						Files.setAttribute(file, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
-						Files.setAttribute(file, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+						Files.setAttribute(file, "unix:uid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
+						Files.setAttribute(file, "unix:gid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
 					}
 				}
 			}
@@ -151,9 +149,9 @@ public final class PgBouncer implements AutoCloseable {
 	/** Starts PgBouncer (again) on its port and waits until it accepts connections. */
 	public synchronized void start() {
 		List<String> command = new ArrayList<>();
-		if (runningAsRoot()) {
-			command
-				.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+		if (ServerUser.isRoot()) {
+			command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + ServerUser.NOBODY, "--regid=" + ServerUser.NOBODY,
+					"--clear-groups", "--"));
 		}
 		command.addAll(List.of(this.binary.toString(), this.directory.resolve("pgbouncer.ini").toString()));
 		try {
@@ -234,15 +232,6 @@ public final class PgBouncer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return false;
-		}
-	}
-
-	static boolean runningAsRoot() {
-		try {
-			return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return "root".equals(System.getProperty("user.name"));
 		}
 	}
 

@@ -2,7 +2,6 @@ package io.inkwell.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.inkwell.migrate.Migrator;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class StreamingReplica implements AutoCloseable {
 
 	public static final String DATABASE = "inkwell";
-
-	private static final int NOBODY = 65534;
 
 	private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
@@ -65,9 +60,9 @@ public final class StreamingReplica implements AutoCloseable {
 		}
 		try {
 			Path directory = Files.createTempDirectory("inkwell-replica-");
-			if (PgBouncer.runningAsRoot()) {
-				Files.setAttribute(directory, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
-				Files.setAttribute(directory, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+			if (ServerUser.isRoot()) {
+				Files.setAttribute(directory, "unix:uid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
+				Files.setAttribute(directory, "unix:gid", ServerUser.NOBODY, LinkOption.NOFOLLOW_LINKS);
 			}
 			StreamingReplica pair = new StreamingReplica(directory, PgBouncer.freePort(), PgBouncer.freePort());
 			Runtime.getRuntime().addShutdownHook(new Thread(pair::close, "streaming-replica-shutdown"));
@@ -187,30 +182,7 @@ public final class StreamingReplica implements AutoCloseable {
 	}
 
 	private void run(List<String> command) {
-		List<String> full = new ArrayList<>();
-		if (PgBouncer.runningAsRoot()) {
-			full.addAll(List.of("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
-		}
-		full.addAll(command);
-		try {
-			ProcessBuilder builder = new ProcessBuilder(full).directory(this.directory.toFile())
-				.redirectErrorStream(true);
-			builder.environment().keySet().removeIf((name) -> name.startsWith("PG"));
-			Process process = builder.start();
-			process.getOutputStream().close();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		ServerUser.run(this.directory, command, Duration.ofSeconds(180));
 	}
 
 }
