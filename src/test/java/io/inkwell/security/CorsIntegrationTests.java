@@ -1,20 +1,17 @@
 package io.inkwell.security;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import io.inkwell.InkwellApplication;
+import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -31,19 +28,15 @@ class CorsIntegrationTests {
 
 	static final String ALLOWED = "https://app.example.com";
 
-	static ConfigurableApplicationContext application;
+	static TestApp application;
 
 	static WebTestClient client;
 
 	@BeforeAll
 	static void start() {
-		application = new SpringApplicationBuilder(InkwellApplication.class).run("--server.port=0",
-				"--inkwell.db.url=" + TestDatabase.get().url(),
+		application = TestApp.start(TestDatabase.get().url(), "",
 				"--inkwell.cors.allowed-origins=https://other.example.org, " + ALLOWED);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + application.getEnvironment().getProperty("local.server.port"))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		client = application.client();
 	}
 
 	@AfterAll
