@@ -7,11 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.inkwell.netty.Admission;
 import io.inkwell.support.TestApp;
 import io.inkwell.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,8 +24,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Slow clients hold no database connection: with a pool of one connection, a client that
  * has sent half of its request body, or one that does not read its answer, leaves the
- * connection free for everyone else.
+ * connection free for everyone else; one that stops sending in the middle of its request
+ * is answered 408 after {@code inkwell.http.request-timeout} and its connection is
+ * closed.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SlowClientIntegrationTests {
 
 	static TestApp app;
@@ -73,6 +81,30 @@ class SlowClientIntegrationTests {
 				.until(() -> app.pool().getMetrics().orElseThrow().acquiredSize() == 0);
 			app.client().get().uri("/api/users/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
 		}
+	}
+
+	@Test
+	void aClientThatStopsSendingItsRequestGets408AndItsConnectionClosed(CapturedOutput output) throws Exception {
+		try (TestApp strict = TestApp.start(TestDatabase.get().url(), "connection_limit=1",
+				"--inkwell.http.request-timeout=1s"); Socket socket = new Socket("localhost", strict.port())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /api/auth/register HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+					+ "Content-Length: 100\r\n\r\n{\"email\":")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			long started = System.nanoTime();
+			InputStream in = socket.getInputStream();
+			assertThat(statusLine(in)).startsWith("HTTP/1.1 408");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+			in.readAllBytes();
+			assertThat(in.read()).as("connection closed").isEqualTo(-1);
+			assertThat(strict.context().getBean(Admission.class).active()).as("requests in progress").isZero();
+			assertThat(strict.pool().getMetrics().orElseThrow().acquiredSize()).isZero();
+		}
+		assertThat(output.getAll()).as("a slow client is not logged as an error")
+			.doesNotContain("RequestTimeoutException")
+			.doesNotContain("Unhandled error");
 	}
 
 	private static String statusLine(InputStream in) throws Exception {

@@ -1,0 +1,70 @@
+package io.inkwell.ops;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Hooks;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Errors that reach a Reactor operator after its sequence has ended (Reactor's
+ * {@code onErrorDropped}). Reactor's default logs each at ERROR with its stack trace;
+ * some come once per request a client abandons or sends too slowly (a request timeout is
+ * signalled to the body being read and again to the inbound that has already failed), so
+ * a flood of such clients would be a flood of stack traces. Here those, and I/O errors of
+ * connections already closed, are logged at DEBUG, and the others at most once per kind
+ * every 10 s with the count of those left out. The hook is process-wide; it is installed
+ * once.
+ */
+@Component
+public class DroppedErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(DroppedErrors.class);
+
+	private static final AtomicBoolean installed = new AtomicBoolean();
+
+	private static final ThrottledLog throttled = new ThrottledLog(log, Duration.ofSeconds(10));
+
+	/**
+	 * Reactor Netty's exceptions for a client that went away or was too slow (the first
+	 * class is not public).
+	 */
+	private static final String[] CLIENT_CAUSED = { "reactor.netty.http.server.RequestTimeoutException",
+			"reactor.netty.channel.AbortedException" };
+
+	DroppedErrors() {
+		if (installed.compareAndSet(false, true)) {
+			Hooks.onErrorDropped(DroppedErrors::dropped);
+		}
+	}
+
+	static void dropped(Throwable error) {
+		if (clientCaused(error)) {
+			log.debug("Error after its sequence ended (client gone, too slow, or connection closed): {}",
+					error.toString());
+			return;
+		}
+		throttled.warn(error.getClass().getName(),
+				(skipped) -> log.warn("Error after its sequence ended, dropped{}", skipped, error));
+	}
+
+	static boolean clientCaused(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String name = cause.getClass().getName();
+			for (String clientCaused : CLIENT_CAUSED) {
+				if (name.equals(clientCaused)) {
+					return true;
+				}
+			}
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
