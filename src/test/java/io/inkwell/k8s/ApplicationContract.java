@@ -108,6 +108,20 @@ final class ApplicationContract {
 		return placeholder(property("server.port")).group(1);
 	}
 
+	/**
+	 * The environment variable {@code management.server.port} (the actuator's own server)
+	 * is read from (e.g. {@code MANAGEMENT_PORT}); unset, the actuator shares the API's
+	 * port.
+	 */
+	static String managementPortVariable() {
+		Matcher matcher = PLACEHOLDER.matcher(property("management.server.port"));
+		if (!matcher.lookingAt() || !property("management.server.port").endsWith(":${server.port}}")) {
+			throw new AssertionError("expected ${VARIABLE:${server.port}} for management.server.port, got "
+					+ property("management.server.port"));
+		}
+		return matcher.group(1);
+	}
+
 	/** The port the server listens on when the variable is not set. */
 	static int defaultPort() {
 		return Integer.parseInt(placeholder(property("server.port")).group(2));
@@ -138,9 +152,6 @@ final class ApplicationContract {
 			.stream()
 			.noneMatch((key) -> key.startsWith("management.endpoint.health.group." + group + "."))) {
 			throw new AssertionError("application.yaml defines no health group " + group);
-		}
-		if (properties.containsKey("management.server.port")) {
-			throw new AssertionError("management.server.port is set: the probes would need that port, not http");
 		}
 		String base = properties.getOrDefault("management.endpoints.web.base-path", "/actuator");
 		String health = properties.getOrDefault("management.endpoints.web.path-mapping.health", "health");

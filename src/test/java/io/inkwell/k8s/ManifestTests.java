@@ -167,29 +167,48 @@ class ManifestTests {
 
 	@ParameterizedTest
 	@MethodSource("overlays")
-	void probesTheApplicationsHealthGroupsOnItsHttpPort(String name) {
+	void probesAndScrapesTheActuatorOnItsOwnPortOutsideTheAdmissionGate(String name) {
 		Overlay overlay = Overlay.render(name);
 		Container server = overlay.serverContainer();
 		assertThat(httpGet(server.getStartupProbe()).getPath()).isEqualTo(ApplicationContract.livenessPath());
 		assertThat(httpGet(server.getLivenessProbe()).getPath()).isEqualTo(ApplicationContract.livenessPath());
 		assertThat(httpGet(server.getReadinessProbe()).getPath()).isEqualTo(ApplicationContract.readinessPath());
 		for (Probe probe : List.of(server.getStartupProbe(), server.getLivenessProbe(), server.getReadinessProbe())) {
-			assertThat(httpGet(probe).getPort().getStrVal()).isEqualTo("http");
+			assertThat(httpGet(probe).getPort().getStrVal()).isEqualTo("management");
 		}
-		ContainerPort http = server.getPorts()
-			.stream()
-			.filter((port) -> "http".equals(port.getName()))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no container port named http"));
-		assertThat(http.getContainerPort()).as("the port the application listens on")
-			.isEqualTo(listeningPort(overlay, server));
+		assertThat(containerPort(server, "http")).as("the port the application listens on")
+			.isEqualTo(listeningPort(overlay, server, ApplicationContract.portVariable()));
+		int management = containerPort(server, "management");
+		Integer managementSet = listeningPort(overlay, server, ApplicationContract.managementPortVariable());
+		assertThat(managementSet).as("%s, the actuator's own port", ApplicationContract.managementPortVariable())
+			.isNotNull()
+			.isEqualTo(management)
+			.isNotEqualTo(containerPort(server, "http"));
 		String scrapePort = overlay.server()
 			.getSpec()
 			.getTemplate()
 			.getMetadata()
 			.getAnnotations()
 			.get("prometheus.io/port");
-		assertThat(scrapePort).isEqualTo(String.valueOf(http.getContainerPort()));
+		assertThat(scrapePort).isEqualTo(String.valueOf(management));
+		List<String> admitted = overlay.one(NetworkPolicy.class, "inkwell-server")
+			.getSpec()
+			.getIngress()
+			.stream()
+			.flatMap((rule) -> rule.getPorts().stream())
+			.map((port) -> port.getPort().getStrVal())
+			.toList();
+		assertThat(admitted).as("ports the NetworkPolicy opens into the server pods")
+			.containsExactlyInAnyOrder("http", "management");
+	}
+
+	private static int containerPort(Container server, String name) {
+		return server.getPorts()
+			.stream()
+			.filter((port) -> name.equals(port.getName()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no container port named " + name))
+			.getContainerPort();
 	}
 
 	@ParameterizedTest
@@ -404,11 +423,14 @@ class ManifestTests {
 	}
 
 	/** The value of the port variable as the container resolves it, else the default. */
-	private static int listeningPort(Overlay overlay, Container server) {
-		String variable = ApplicationContract.portVariable();
+	/**
+	 * The port the container sets in {@code variable}; unset, the API's default port for
+	 * {@code PORT} and {@code null} for any other.
+	 */
+	private static Integer listeningPort(Overlay overlay, Container server, String variable) {
 		Optional<EnvVar> set = env(server).stream().filter((env) -> env.getName().equals(variable)).findFirst();
 		if (set.isEmpty()) {
-			return ApplicationContract.defaultPort();
+			return variable.equals(ApplicationContract.portVariable()) ? ApplicationContract.defaultPort() : null;
 		}
 		if (set.get().getValue() != null) {
 			return Integer.parseInt(set.get().getValue());
