@@ -11,11 +11,11 @@
 # "inkwell" runs target/inkwell.jar (JAR) on the database src/bench/bench.sh builds
 # (INKWELL_DATABASE_URL), with the memory the Kubernetes manifests give it: the Dockerfile's
 # JAVA_TOOL_OPTIONS in the deployment's 768 MiB container (-XX:MaxRAM=768m stands in for the cgroup
-# limit: a 576 MiB heap); peak RSS must stay under 768 MiB. Any other name is a peer of ../shared/bench/peers (build.sh,
+# limit: a 384 MiB heap); peak RSS must stay under 768 MiB. Any other name is a peer of ../shared/bench/peers (build.sh,
 # start.sh), run on the shared harness's database (PEER_DATABASE_URL; its README sets it up).
 # Settings: STEPS ["100 1000 2000 4000 8000"], ENDPOINTS ["user posts create"], DURATION [15] s per
 # step, WARMUP [10] s per endpoint, WRK_TIMEOUT [10s], PORT [18300], JAR [target/inkwell.jar],
-# INKWELL_JAVA_OPTS [-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50], SKIP_BUILD [1: peers are not rebuilt when their jar exists], LOG_DIR [/tmp]:
+# INKWELL_JAVA_OPTS [-XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=50], SKIP_BUILD [1: peers are not rebuilt when their jar exists], LOG_DIR [/tmp]:
 # each target's server log is kept there as overload-<target>.log.
 # Needs wrk, psql, curl; 8,000 connections need `ulimit -n` above 16,000 for wrk and the server.
 set -euo pipefail
@@ -30,7 +30,7 @@ PORT="${PORT:-18300}"
 JAR="${JAR:-target/inkwell.jar}"
 INKWELL_DATABASE_URL="${INKWELL_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/inkwell_bench}"
 PEER_DATABASE_URL="${PEER_DATABASE_URL:-postgresql://bench:bench@127.0.0.1:5432/bench}"
-INKWELL_JAVA_OPTS="${INKWELL_JAVA_OPTS:--XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}"
+INKWELL_JAVA_OPTS="${INKWELL_JAVA_OPTS:--XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=50 -XX:+ExitOnOutOfMemoryError}"
 PEERS_DIR="${PEERS_DIR:-../shared/bench/peers}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 BASE="http://127.0.0.1:$PORT"
