@@ -115,8 +115,8 @@ final class ApplicationContract {
 	 */
 	static String managementPortVariable() {
 		Matcher matcher = PLACEHOLDER.matcher(property("management.server.port"));
-		if (!matcher.lookingAt() || !property("management.server.port").endsWith(":${server.port}}")) {
-			throw new AssertionError("expected ${VARIABLE:${server.port}} for management.server.port, got "
+		if (!matcher.matches() || !matcher.group(2).isEmpty()) {
+			throw new AssertionError("expected ${VARIABLE:} (unset: the API's port) for management.server.port, got "
 					+ property("management.server.port"));
 		}
 		return matcher.group(1);
