@@ -2,6 +2,7 @@ package io.inkwell.ops;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -29,12 +30,12 @@ public class DroppedErrors {
 
 	private static final ThrottledLog throttled = new ThrottledLog(log, Duration.ofSeconds(10));
 
-	/**
-	 * Reactor Netty's exceptions for a client that went away or was too slow (the first
-	 * class is not public).
-	 */
-	private static final String[] CLIENT_CAUSED = { "reactor.netty.http.server.RequestTimeoutException",
-			"reactor.netty.channel.AbortedException" };
+	/** Reactor Netty's exception for a request timeout (the class is not public). */
+	private static final String REQUEST_TIMEOUT = "reactor.netty.http.server.RequestTimeoutException";
+
+	/** Reactor Netty's exceptions for a client that went away or was too slow. */
+	private static final List<String> CLIENT_CAUSED = List.of(REQUEST_TIMEOUT,
+			"reactor.netty.channel.AbortedException");
 
 	DroppedErrors() {
 		if (installed.compareAndSet(false, true)) {
@@ -54,13 +55,20 @@ public class DroppedErrors {
 
 	static boolean clientCaused(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			String name = cause.getClass().getName();
-			for (String clientCaused : CLIENT_CAUSED) {
-				if (name.equals(clientCaused)) {
-					return true;
-				}
+			if (cause instanceof IOException || CLIENT_CAUSED.contains(cause.getClass().getName())) {
+				return true;
 			}
-			if (cause instanceof IOException) {
+		}
+		return false;
+	}
+
+	/**
+	 * Whether Reactor Netty's request timeout ({@code inkwell.http.request-timeout}) is
+	 * the error or its cause: the body did not arrive whole in time.
+	 */
+	public static boolean isRequestTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getName().equals(REQUEST_TIMEOUT)) {
 				return true;
 			}
 		}

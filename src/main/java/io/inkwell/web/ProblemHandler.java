@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import io.inkwell.ops.DroppedErrors;
 import io.inkwell.ops.RequestLog;
 import io.inkwell.ops.ShedMetrics;
 import io.inkwell.ops.ThrottledLog;
@@ -58,8 +59,6 @@ import org.springframework.web.server.WebExceptionHandler;
 public class ProblemHandler implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-
-	private static final String REQUEST_TIMEOUT_EXCEPTION = "reactor.netty.http.server.RequestTimeoutException";
 
 	/** Seconds a client should wait before retrying a 503. */
 	static final String RETRY_AFTER_SECONDS = "1";
@@ -157,7 +156,7 @@ public class ProblemHandler implements WebExceptionHandler {
 			this.shed.timedOut();
 			return problem(ProblemType.UNAVAILABLE, "no database connection became free in time; retry shortly");
 		}
-		if (isRequestTimeout(ex)) {
+		if (DroppedErrors.isRequestTimeout(ex)) {
 			return problem(ProblemType.REQUEST_TIMEOUT, "the request did not arrive whole in time");
 		}
 		if (hasCause(ex, DataBufferLimitException.class)) {
@@ -182,19 +181,6 @@ public class ProblemHandler implements WebExceptionHandler {
 			return problem(ProblemType.UNAVAILABLE, "the database is not reachable right now; retry shortly");
 		}
 		return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged");
-	}
-
-	/**
-	 * Reactor Netty's {@code inkwell.http.request-timeout} fired while the body was being
-	 * read (its exception class is not public).
-	 */
-	private static boolean isRequestTimeout(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getName().equals(REQUEST_TIMEOUT_EXCEPTION)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private ProblemDetail fromFramework(ErrorResponse errorResponse) {
