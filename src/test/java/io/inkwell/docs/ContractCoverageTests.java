@@ -22,7 +22,11 @@ class ContractCoverageTests {
 	// its answer is
 	// checked through the error mapper, and LoginRateLimitIntegrationTests causes it for
 	// real
-	private static final Set<String> MAPPED_ONLY = Set.of("429", "500", "503");
+	// 408 needs a body that stalls past inkwell.http.request-timeout:
+	// SlowClientIntegrationTests causes it for real on an application of its own, and
+	// each
+	// operation's 408 is checked through the error mapper
+	private static final Set<String> MAPPED_ONLY = Set.of("408", "429", "500", "503");
 
 	private final OpenApiContract contract = OpenApiContract.get();
 

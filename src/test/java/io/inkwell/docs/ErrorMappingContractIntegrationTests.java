@@ -1,5 +1,6 @@
 package io.inkwell.docs;
 
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
 import io.inkwell.docs.OpenApiContract.Operation;
@@ -71,6 +72,27 @@ class ErrorMappingContractIntegrationTests {
 		}
 		// login, sign-up and PATCH /api/users/{id} (an e-mail change)
 		assertThat(checked).isEqualTo(3);
+	}
+
+	@Test
+	void writesEveryDocumented408AsTheDocumentSays() throws Exception {
+		// Reactor Netty's own exception for inkwell.http.request-timeout (not public)
+		Method requestTimedOut = Class.forName("reactor.netty.http.server.RequestTimeoutException")
+			.getDeclaredMethod("requestTimedOut");
+		requestTimedOut.setAccessible(true);
+		Throwable timeout = (Throwable) requestTimedOut.invoke(null);
+		int checked = 0;
+		for (Operation operation : this.contract.operations()) {
+			if (this.contract.statuses(operation).contains("408")) {
+				check(operation, 408, timeout);
+				checked++;
+			}
+		}
+		// every operation with a request body
+		assertThat(checked).isEqualTo((int) this.contract.operations()
+			.stream()
+			.filter((operation) -> this.contract.operationNode(operation).has("requestBody"))
+			.count());
 	}
 
 	private void check(Operation operation, int status, Throwable failure) {

@@ -19,14 +19,13 @@ import org.springframework.test.context.ContextConfiguration;
  * class with this annotation shares one application context. {@link StatementCounter} and
  * {@link Tokens} are beans of it; {@link NamedStatementsCheck} fails a test whose
  * requests ran an unnamed statement. The login attempt limit is raised, since every
- * request comes from 127.0.0.1. A request has 1 s to arrive whole, so that the contract
- * tests can provoke the 408 of each operation with a body quickly.
+ * request comes from 127.0.0.1.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "inkwell.security.login-attempts=100000", "inkwell.http.request-timeout=1s" })
+		properties = "inkwell.security.login-attempts=100000")
 @AutoConfigureWebTestClient(timeout = "30s")
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import({ StatementCounter.class, Tokens.class })
