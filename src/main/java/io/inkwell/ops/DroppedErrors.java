@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,8 @@ public class DroppedErrors {
 	}
 
 	static boolean clientCaused(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException || CLIENT_CAUSED.contains(cause.getClass().getName())) {
-				return true;
-			}
-		}
-		return false;
+		return anyCause(error,
+				(cause) -> cause instanceof IOException || CLIENT_CAUSED.contains(cause.getClass().getName()));
 	}
 
 	/**
@@ -67,8 +64,12 @@ public class DroppedErrors {
 	 * the error or its cause: the body did not arrive whole in time.
 	 */
 	public static boolean isRequestTimeout(Throwable error) {
+		return anyCause(error, (cause) -> cause.getClass().getName().equals(REQUEST_TIMEOUT));
+	}
+
+	private static boolean anyCause(Throwable error, Predicate<Throwable> test) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause.getClass().getName().equals(REQUEST_TIMEOUT)) {
+			if (test.test(cause)) {
 				return true;
 			}
 		}

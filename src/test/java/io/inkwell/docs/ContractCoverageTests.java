@@ -12,20 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The contract requests cover the document: every documented status of every operation
- * has at least one request that must get it. 500 and 503 cannot be caused by a request on
- * demand; {@link ErrorMappingContractIntegrationTests} checks them for every operation
- * through the error mapper.
+ * has at least one request that must get it. 408, 429, 500 and 503 cannot be caused by a
+ * request of the shared context on demand; {@link ErrorMappingContractIntegrationTests}
+ * checks them for every operation through the error mapper.
  */
 class ContractCoverageTests {
 
-	// 429 needs the login limit used up, which the shared context raises out of reach:
-	// its answer is
-	// checked through the error mapper, and LoginRateLimitIntegrationTests causes it for
-	// real
-	// 408 needs a body that stalls past inkwell.http.request-timeout:
-	// SlowClientIntegrationTests causes it for real on an application of its own, and
-	// each
-	// operation's 408 is checked through the error mapper
+	// Checked through the error mapper for every operation, and caused for real
+	// elsewhere:
+	// 429 needs the login limit used up, which the shared context raises out of reach
+	// (LoginRateLimitIntegrationTests); 408 needs a body that stalls past the request
+	// timeout on an application of its own (SlowClientIntegrationTests)
 	private static final Set<String> MAPPED_ONLY = Set.of("408", "429", "500", "503");
 
 	private final OpenApiContract contract = OpenApiContract.get();
