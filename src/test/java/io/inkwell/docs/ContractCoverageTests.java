@@ -18,11 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ContractCoverageTests {
 
-	// Checked through the error mapper for every operation, and caused for real
-	// elsewhere:
+	// Checked through the error mapper for every operation, caused for real elsewhere.
 	// 429 needs the login limit used up, which the shared context raises out of reach
 	// (LoginRateLimitIntegrationTests); 408 needs a body that stalls past the request
-	// timeout on an application of its own (SlowClientIntegrationTests)
+	// timeout, on an application of its own (SlowClientIntegrationTests).
 	private static final Set<String> MAPPED_ONLY = Set.of("408", "429", "500", "503");
 
 	private final OpenApiContract contract = OpenApiContract.get();

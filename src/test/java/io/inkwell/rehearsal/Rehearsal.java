@@ -115,8 +115,7 @@ final class Rehearsal implements AutoCloseable {
 	 */
 	String adminToken() {
 		// every request's account is looked up: the ADMIN must exist in the pods'
-		// database,
-		// migrated by then
+		// database (migrated by then)
 		java.util.UUID admin = io.inkwell.db.Ids.next();
 		io.inkwell.support.Sql.on(this.database)
 			.execute("INSERT INTO users (id, email, name, role) VALUES (?, ?, 'Rehearsal admin', 'ADMIN')", admin,
