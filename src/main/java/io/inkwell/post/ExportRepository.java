@@ -2,8 +2,10 @@ package io.inkwell.post;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -12,29 +14,42 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** The streaming read of {@code posts} behind the export. */
+/**
+ * The streaming read of {@code posts} behind the export: a cursor in the caller's
+ * transaction, read a chunk at a time.
+ */
 @Repository
 class ExportRepository {
 
 	/**
-	 * Rows per round trip. With a fetch size r2dbc-postgresql executes the statement as a
-	 * portal and asks for the next rows only when these are consumed, so a slow client
-	 * slows the query down instead of filling memory; without one the server sends every
-	 * row at once.
+	 * Rows per {@code FETCH}. The next chunk is fetched when this one has been taken
+	 * downstream, so a slow client slows the reading down instead of filling memory.
 	 */
 	static final int FETCH_SIZE = 250;
 
+	/**
+	 * Closed with the transaction that declares it; one export per transaction.
+	 */
+	private static final String CURSOR = "inkwell_export";
+
 	// ids are UUIDv7: id order is creation order, read from the primary key; %s takes the
 	// filters
-	private static final String LIVE_POSTS = """
-			/* ExportRepository.streamLive */ SELECT id, title, status::text AS status, published_at, author_id, created_at
+	private static final String DECLARE_LIVE_POSTS = """
+			/* ExportRepository.declareLive */ DECLARE %s NO SCROLL CURSOR FOR
+			SELECT id, title, status::text AS status, published_at, author_id, created_at
 			FROM posts
 			WHERE deleted_at IS NULL%s
 			ORDER BY id
 			""";
 
-	// the portal stays open while the client reads, and statement_timeout counts that
-	// whole time: the export is bounded by inkwell.export.idle-timeout instead
+	private static final String FETCH_LIVE_POSTS = """
+			/* ExportRepository.fetchLive */ FETCH FORWARD %d FROM %s
+			""".formatted(FETCH_SIZE, CURSOR);
+
+	// the cursor stays open while the client reads, and statement_timeout would count
+	// that whole time if the export were one statement; per FETCH it could cut off a
+	// selective export whose next matching rows are far apart: the export is bounded by
+	// inkwell.export.idle-timeout instead
 	private static final String WITHOUT_STATEMENT_TIMEOUT = """
 			/* ExportRepository.withoutStatementTimeout */ SET LOCAL statement_timeout = 0
 			""";
@@ -60,8 +75,12 @@ class ExportRepository {
 	}
 
 	/**
-	 * Live posts matching the filters ({@code null} = any), in id order, fetched in
-	 * chunks on demand; drafts only {@code withDrafts}.
+	 * Live posts matching the filters ({@code null} = any), in id order; drafts only
+	 * {@code withDrafts}. Must run inside a transaction (the cursor's lifetime). Each
+	 * {@code FETCH} is read whole, so the driver always has demand for its rows; a
+	 * statement streamed to a slower reader (a fetch size) can stall for good in
+	 * r2dbc-postgresql 1.1.3 when the reader's demand arrives on another thread just as
+	 * the driver buffers a row (docs/decisions/0012).
 	 */
 	Flux<ExportedPost> streamLive(PostStatus status, UUID authorId, boolean withDrafts) {
 		StringBuilder filters = new StringBuilder();
@@ -77,16 +96,16 @@ class ExportRepository {
 			filters.append(AUTHOR_FILTER);
 			values.put("authorId", authorId);
 		}
-		return this.db.sql(LIVE_POSTS.formatted(filters))
-			.bindValues(values)
-			// the statement itself, not fetchSize's return value: a proxy (statement
-			// listeners) stays in place
-			.filter((statement) -> {
-				statement.fetchSize(FETCH_SIZE);
-				return statement;
-			})
+		Mono<Void> declare = this.db.sql(DECLARE_LIVE_POSTS.formatted(CURSOR, filters)).bindValues(values).then();
+		// a short chunk is the last; the next FETCH starts only once the previous chunk
+		// has been handed on
+		Flux<List<ExportedPost>> chunks = this.db.sql(FETCH_LIVE_POSTS)
 			.map(ExportRepository::toPost)
-			.all();
+			.all()
+			.collectList()
+			.repeat()
+			.takeUntil((chunk) -> chunk.size() < FETCH_SIZE);
+		return declare.thenMany(chunks).concatMapIterable(Function.identity(), 1);
 	}
 
 	private static ExportedPost toPost(Readable row) {

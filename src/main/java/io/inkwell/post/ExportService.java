@@ -77,15 +77,16 @@ class ExportService {
 				return Flux.error(
 						new ProblemException(ProblemType.UNAVAILABLE, "too many exports are running; retry shortly"));
 			}
-			// in a transaction of its own: statement_timeout would count the whole time
-			// the client takes to read, so it is lifted there and the idle timeout
-			// bounds the export instead. The slot is given back however the stream
-			// ends: completed, failed or cancelled
+			// in a transaction of its own, which holds the cursor and its snapshot;
+			// statement_timeout is lifted there and the idle timeout bounds the export
+			// instead. The slot is given back however the stream ends: completed,
+			// failed or cancelled
 			return this.posts.withoutStatementTimeout()
 				.thenMany(this.posts.streamLive(status, authorId, withDrafts))
 				.as(this.transactional::transactional)
-				// cancels the statement (the connection and snapshot go back) and fails
-				// the response, which closes the client's connection
+				// rolls the transaction back (the cursor, connection and snapshot go
+				// back)
+				// and fails the response, which closes the client's connection
 				.timeout(this.idleTimeout)
 				.doOnError(TimeoutException.class,
 						(ex) -> log.info("Export cut off: its client read nothing for {}", this.idleTimeout))

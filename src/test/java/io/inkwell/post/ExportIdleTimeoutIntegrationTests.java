@@ -64,13 +64,13 @@ class ExportIdleTimeoutIntegrationTests {
 	}
 
 	/**
-	 * Backends of the application on the export's statement that are busy or hold a
-	 * snapshot (an idle pooled connection does neither).
+	 * Backends of the application on one of the export's statements that are busy or hold
+	 * a snapshot (an idle pooled connection does neither).
 	 */
 	private static long heldBackends(TestApp app) throws SQLException {
 		return ExportFixtures.queryLong("""
 				SELECT count(*) FROM pg_stat_activity
-				WHERE application_name = ? AND query LIKE '%ExportRepository.streamLive%'
+				WHERE application_name = ? AND query LIKE '%/* ExportRepository.%'
 				  AND (state <> 'idle' OR backend_xmin IS NOT NULL)
 				""", app.applicationName());
 	}

@@ -115,7 +115,7 @@ class ExportStreamingIntegrationTests {
 				assertThat(it.next()).startsWith("{\"id\":\"");
 			}
 			// the database is still producing: the export holds its connection and its
-			// query is open
+			// cursor's transaction is open
 			assertThat(acquired()).isEqualTo(1);
 			assertThat(exportQueriesRunning()).isEqualTo(1);
 		}
@@ -185,7 +185,7 @@ class ExportStreamingIntegrationTests {
 		return ExportFixtures.queryLong("""
 				SELECT count(*) FROM pg_stat_activity
 				WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
-				  AND query LIKE '%FROM posts%ORDER BY id%'
+				  AND query LIKE '%ExportRepository.fetchLive%'
 				""");
 	}
 
