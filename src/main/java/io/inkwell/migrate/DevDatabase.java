@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -31,6 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.util.StringUtils;
 
 /**
  * The dev default (no database URL configured in any form): the HTTP server on 127.0.0.1
@@ -145,8 +147,13 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 	public void initialize(ConfigurableApplicationContext context) {
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		sources.addFirst(new MapPropertySource("inkwell-dev-database", Map.of("inkwell.db.url", databaseUrl())));
-		// last: an explicit server.address (argument, SERVER_ADDRESS, config file) wins
-		sources.addLast(new MapPropertySource("inkwell-dev-defaults", Map.of("server.address", HOST)));
+		// last: an explicit server.address (argument, SERVER_ADDRESS, config file) wins;
+		// a separate management port (MANAGEMENT_PORT), if set, listens there too
+		Map<String, Object> defaults = new HashMap<>(Map.of("server.address", HOST));
+		if (StringUtils.hasText(context.getEnvironment().getProperty("management.server.port"))) {
+			defaults.put("management.server.address", HOST);
+		}
+		sources.addLast(new MapPropertySource("inkwell-dev-defaults", defaults));
 		context.addApplicationListener((event) -> {
 			if (event instanceof ApplicationReadyEvent ready) {
 				Environment environment = ready.getApplicationContext().getEnvironment();
@@ -158,7 +165,11 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				}
 				log.info("Dev mode listens on {}:{}{}", address, port, HOST.equals(address)
 						? " (this machine only; set server.address to listen elsewhere)" : " (server.address is set)");
-				printWelcome(address, port);
+				// a separate management server (MANAGEMENT_PORT) serves health and
+				// metrics
+				String managementAddress = environment.getProperty("management.server.address", address);
+				String managementPort = environment.getProperty("local.management.port", port);
+				printWelcome(baseUrl(address, port), baseUrl(managementAddress, managementPort));
 			}
 		});
 		// registered before any bean, so destroyed after all of them: the pool closes
@@ -167,9 +178,12 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				() -> close(this.postgres));
 	}
 
-	private void printWelcome(String address, String port) {
+	private static String baseUrl(String address, String port) {
 		String host = (address.contains(":") ? "[" + address + "]" : address);
-		String base = "http://" + (address.equals("0.0.0.0") || address.equals("::") ? "localhost" : host) + ":" + port;
+		return "http://" + (address.equals("0.0.0.0") || address.equals("::") ? "localhost" : host) + ":" + port;
+	}
+
+	private void printWelcome(String base, String management) {
 		log.info("""
 
 				  Inkwell is running in dev mode (embedded PostgreSQL, changesets applied, demo data loaded)
@@ -182,7 +196,7 @@ public final class DevDatabase implements ApplicationContextInitializer<Configur
 				                     alice@example.com, bob@example.com (USER); password "{}"
 				    log in           POST {}/api/auth/login with {"email", "password"} → a bearer token
 				  Set DATABASE_URL to run against your own PostgreSQL (production mode: no migration at start).
-				""", base, base, base, base, base, base, databaseUrl(), DemoSeed.DEMO_PASSWORD, base);
+				""", base, base, base, management, management, base, databaseUrl(), DemoSeed.DEMO_PASSWORD, base);
 	}
 
 	private static void ensureDatabase(EmbeddedPostgres postgres) throws SQLException {

@@ -138,6 +138,46 @@ class DevModeIntegrationTests {
 	}
 
 	@Test
+	void servesHealthAndMetricsOnASeparateManagementPortOnLoopbackAndSaysWhere(@TempDir Path dataDirectory,
+			CapturedOutput output) throws Exception {
+		DevDatabase dev = DevDatabase.start(Map.of("INKWELL_DEV_DATA_DIR", dataDirectory.resolve("pg").toString()));
+		ConfigurableApplicationContext application = new SpringApplicationBuilder(InkwellApplication.class)
+			.initializers(dev)
+			.run("--server.port=0", "--management.server.port=0");
+		try {
+			String port = application.getEnvironment().getProperty("local.server.port");
+			String management = application.getEnvironment().getProperty("local.management.port");
+			assertThat(management).isNotNull().isNotEqualTo(port);
+			// the welcome lines name the port each URL is served on
+			assertThat(output.getOut())
+				.contains("health           http://127.0.0.1:" + management + "/actuator/health/readiness")
+				.contains("metrics          http://127.0.0.1:" + management + "/actuator/prometheus")
+				.contains("ops dashboard    http://127.0.0.1:" + port + "/ops");
+			WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + management)
+				.responseTimeout(Duration.ofSeconds(20))
+				.build()
+				.get()
+				.uri("/actuator/health/readiness")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP");
+			// like the API, the management port listens on this machine only
+			InetAddress external = nonLoopbackAddress();
+			if (external != null) {
+				assertThatThrownBy(() -> new Socket(external, Integer.parseInt(management)).close())
+					.isInstanceOf(IOException.class);
+			}
+		}
+		finally {
+			application.close();
+		}
+	}
+
+	@Test
 	void refusesAPortInUseWithAClearMessage() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
 			assertThatThrownBy(
