@@ -10,6 +10,7 @@ import io.inkwell.web.ProblemType;
 import io.inkwell.web.RequestParameters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -29,8 +30,11 @@ class ExportHandler {
 
 	private final ExportService exports;
 
-	ExportHandler(ExportService exports) {
+	private final JsonMapper json;
+
+	ExportHandler(ExportService exports, JsonMapper json) {
 		this.exports = exports;
+		this.json = json;
 	}
 
 	Mono<ServerResponse> export(ServerRequest request) {
@@ -42,10 +46,15 @@ class ExportHandler {
 		return Actor.of(request).flatMap((actor) -> respond(format, this.exports.export(actor, status, authorId)));
 	}
 
-	private static Mono<ServerResponse> respond(ExportFormat format, Flux<ExportedPost> posts) {
+	private Mono<ServerResponse> respond(ExportFormat format, Flux<ExportedPost> posts) {
 		return switch (format) {
-			// the NDJSON encoder writes and flushes each element as it arrives
-			case NDJSON -> ServerResponse.ok().contentType(format.mediaType()).body(posts, ExportedPost.class);
+			// lines of text for both formats: written as they come and flushed whenever
+			// no further line is ready. Not Jackson's NDJSON encoder, whose flush per
+			// element wraps each buffer in a publisher of its own, which a response
+			// cancelled mid-stream drops without releasing the buffer
+			case NDJSON -> ServerResponse.ok()
+				.contentType(format.mediaType())
+				.body(posts.map((post) -> this.json.writeValueAsString(post) + "\n"), String.class);
 			case CSV -> ServerResponse.ok()
 				.contentType(format.mediaType())
 				.header(HttpHeaders.CONTENT_DISPOSITION,

@@ -52,7 +52,7 @@ class PostRouterTests {
 	static class StubExportHandler extends ExportHandler {
 
 		StubExportHandler() {
-			super(null);
+			super(null, null);
 		}
 
 		@Override
