@@ -65,18 +65,8 @@ class DevModeIntegrationTests {
 				assertThatThrownBy(() -> new Socket(external, Integer.parseInt(port)).close())
 					.isInstanceOf(IOException.class);
 			}
-			WebTestClient client = WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + port)
-				.responseTimeout(Duration.ofSeconds(20))
-				.build();
-			client.get()
-				.uri("/actuator/health/readiness")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.status")
-				.isEqualTo("UP");
+			WebTestClient client = client("http://127.0.0.1:" + port);
+			expectReady(client);
 			// the demo admin logs in with the documented password; listing and creating
 			// users is ADMIN work
 			String token = client.post()
@@ -153,18 +143,7 @@ class DevModeIntegrationTests {
 				.contains("health           http://127.0.0.1:" + management + "/actuator/health/readiness")
 				.contains("metrics          http://127.0.0.1:" + management + "/actuator/prometheus")
 				.contains("ops dashboard    http://127.0.0.1:" + port + "/ops");
-			WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + management)
-				.responseTimeout(Duration.ofSeconds(20))
-				.build()
-				.get()
-				.uri("/actuator/health/readiness")
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.status")
-				.isEqualTo("UP");
+			expectReady(client("http://127.0.0.1:" + management));
 			// like the API, the management port listens on this machine only
 			InetAddress external = nonLoopbackAddress();
 			if (external != null) {
@@ -218,6 +197,21 @@ class DevModeIntegrationTests {
 	}
 
 	/** An address of this machine that is not loopback, or null when it has none. */
+	private static WebTestClient client(String baseUrl) {
+		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(20)).build();
+	}
+
+	private static void expectReady(WebTestClient client) {
+		client.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
 	private static InetAddress nonLoopbackAddress() throws SocketException {
 		for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
 			if (!network.isUp() || network.isLoopback()) {
