@@ -1,6 +1,7 @@
 package io.inkwell.post;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -77,10 +79,10 @@ class ExportRepository {
 	/**
 	 * Live posts matching the filters ({@code null} = any), in id order; drafts only
 	 * {@code withDrafts}. Must run inside a transaction (the cursor's lifetime). Each
-	 * {@code FETCH} is read whole, so the driver always has demand for its rows; a
-	 * statement streamed to a slower reader (a fetch size) can stall for good in
-	 * r2dbc-postgresql 1.1.3 when the reader's demand arrives on another thread just as
-	 * the driver buffers a row (docs/decisions/0012).
+	 * {@code FETCH} is read whole, its rows asked for before it is sent; a statement
+	 * streamed to a slower reader (a fetch size) can stall for good in r2dbc-postgresql
+	 * 1.1.3 when the reader's demand arrives on another thread just as the driver buffers
+	 * a row (docs/decisions/0012).
 	 */
 	Flux<ExportedPost> streamLive(PostStatus status, UUID authorId, boolean withDrafts) {
 		StringBuilder filters = new StringBuilder();
@@ -97,15 +99,28 @@ class ExportRepository {
 			values.put("authorId", authorId);
 		}
 		Mono<Void> declare = this.db.sql(DECLARE_LIVE_POSTS.formatted(CURSOR, filters)).bindValues(values).then();
-		// a short chunk is the last; the next FETCH starts only once the previous chunk
-		// has been handed on
-		Flux<List<ExportedPost>> chunks = this.db.sql(FETCH_LIVE_POSTS)
-			.map(ExportRepository::toPost)
-			.all()
-			.collectList()
-			.repeat()
-			.takeUntil((chunk) -> chunk.size() < FETCH_SIZE);
+		// a short chunk is the last; the next FETCH starts once the previous chunk has
+		// been handed on
+		Flux<List<ExportedPost>> chunks = fetchChunk().repeat().takeUntil((chunk) -> chunk.size() < FETCH_SIZE);
 		return declare.thenMany(chunks).concatMapIterable(Function.identity(), 1);
+	}
+
+	/**
+	 * The next chunk of the cursor, read whole by a subscriber that asks for every row
+	 * before the FETCH is sent (collectList would ask only once the chunk is wanted,
+	 * possibly from another thread while the rows arrive: the race above).
+	 */
+	private Mono<List<ExportedPost>> fetchChunk() {
+		return Mono.create((sink) -> {
+			List<ExportedPost> chunk = new ArrayList<>(FETCH_SIZE);
+			Disposable fetch = this.db.sql(FETCH_LIVE_POSTS)
+				.map(ExportRepository::toPost)
+				.all()
+				// the export's transaction (and its cursor) is found in the context
+				.contextWrite(sink.contextView())
+				.subscribe(chunk::add, sink::error, () -> sink.success(chunk));
+			sink.onCancel(fetch);
+		});
 	}
 
 	private static ExportedPost toPost(Readable row) {
